@@ -1,0 +1,123 @@
+"""Loaders: database -> frames in the contracts of DESIGN.md, read with SQL.
+
+Frames are cached per process and database. The cache is keyed by the newest audit
+row: every write adds one in its own transaction, so a commit by anyone (this
+process, a colleague's, the command line) makes the next load read afresh.
+Callers get copy-on-write views; changing them never touches the cache.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, fields
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, text
+
+from models.db import get_engine, resolve_url
+from planning.contracts import coerce
+
+__all__ = ["Frames", "data_stamp", "invalidate", "load"]
+
+_SQL = {
+    "districts": "SELECT id AS district_id, code, name, lat, lon FROM district ORDER BY id",
+    "schools": (
+        "SELECT id AS school_id, code, name, district_id, location, is_weak, lat, lon, "
+        "students_primary, students_junior, students_senior, "
+        "classes_primary, classes_junior, classes_senior FROM school ORDER BY id"
+    ),
+    "teachers": (
+        "SELECT id AS teacher_id, staff_no, name, gender, birth_year, school_id, subject, "
+        "title, post_grade, school_since, backbone, special_grade, head_teacher, "
+        "weekly_periods, assessment, status FROM teacher ORDER BY id"
+    ),
+    "standards": (
+        "SELECT name, level, location, students_per_staff FROM staffing_standard "
+        "ORDER BY name, level, location"
+    ),
+    "curriculum": (
+        "SELECT level, subject, periods_per_class, teacher_load FROM curriculum "
+        "ORDER BY level, subject"
+    ),
+    "pay_policies": "SELECT name, params FROM pay_policy ORDER BY name",
+}
+
+
+@dataclass(frozen=True)
+class Frames:
+    """Everything the engines read; ``standards`` holds every set (column ``name``)."""
+
+    districts: pd.DataFrame
+    schools: pd.DataFrame
+    teachers: pd.DataFrame
+    standards: pd.DataFrame
+    curriculum: pd.DataFrame
+    pay_policies: pd.DataFrame
+    stamp: int
+
+    def standard(self, name: str) -> pd.DataFrame:
+        """One named staffing standard set, in the ``standard`` contract."""
+        rows = self.standards[self.standards["name"] == name]
+        if rows.empty:
+            known = ", ".join(sorted(self.standards["name"].unique()))
+            raise ValueError(f"unknown staffing standard {name!r}; known: {known}")
+        return rows.drop(columns="name").reset_index(drop=True)
+
+    def copy(self) -> Frames:
+        return Frames(
+            **{
+                f.name: (
+                    getattr(self, f.name).copy(deep=False)
+                    if isinstance(getattr(self, f.name), pd.DataFrame)
+                    else getattr(self, f.name)
+                )
+                for f in fields(self)
+            }
+        )
+
+
+_lock = threading.Lock()
+_cache: dict[str, Frames] = {}
+
+
+def data_stamp(conn: Connection) -> int:
+    """The id of the newest audit row: it changes with every committed write."""
+    return int(conn.execute(text("SELECT coalesce(max(id), 0) FROM audit_log")).scalar_one())
+
+
+def _read(conn: Connection, stamp: int) -> Frames:
+    raw = {name: pd.read_sql(text(sql), conn) for name, sql in _SQL.items()}
+    standards = coerce(raw["standards"], "standard")
+    standards.insert(0, "name", raw["standards"]["name"].astype("str"))
+    return Frames(
+        districts=coerce(raw["districts"], "districts"),
+        schools=coerce(raw["schools"], "schools"),
+        teachers=coerce(raw["teachers"], "teachers"),
+        standards=standards,
+        curriculum=coerce(raw["curriculum"], "curriculum"),
+        pay_policies=raw["pay_policies"].astype("str"),
+        stamp=stamp,
+    )
+
+
+def load(url: str | None = None, *, engine: Engine | None = None) -> Frames:
+    """Every frame of the database at ``url`` (default ``DATABASE_URL``), cached."""
+    engine = engine or get_engine(resolve_url(url))
+    key = str(engine.url)
+    with engine.connect() as conn:
+        if engine.dialect.name == "postgresql":  # one snapshot for the stamp and the frames
+            conn = conn.execution_options(isolation_level="REPEATABLE READ")
+        stamp = data_stamp(conn)
+        cached = _cache.get(key)
+        if cached is not None and cached.stamp == stamp:
+            return cached.copy()
+        frames = _read(conn, stamp)
+    with _lock:
+        _cache[key] = frames
+    return frames.copy()
+
+
+def invalidate() -> None:
+    """Forget every cached frame (writers call it after a commit)."""
+    with _lock:
+        _cache.clear()

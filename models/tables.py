@@ -1,0 +1,174 @@
+"""SQLModel tables: the schema Alembic migrates (DESIGN.md "Persistence").
+
+Table classes do not validate on construction (CONVENTIONS.md); the database does,
+through CHECK, UNIQUE and FOREIGN KEY constraints built from ``planning.vocab``.
+Every editable table carries ``version``, raised by one on each write.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import CheckConstraint, Column, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from planning import vocab
+
+__all__ = [
+    "AuditLog",
+    "Curriculum",
+    "District",
+    "PayPolicy",
+    "Scenario",
+    "School",
+    "StaffingStandard",
+    "Teacher",
+]
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> CheckConstraint:
+    allowed = ", ".join(f"'{v}'" for v in values)
+    return CheckConstraint(f"{column} IN ({allowed})", name=f"{column}_vocab")
+
+
+class District(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, max_length=16)
+    name: str = Field(max_length=64)
+    lat: float
+    lon: float
+    version: int = Field(default=1)
+
+
+class School(SQLModel, table=True):
+    __table_args__ = (
+        _one_of("location", vocab.LOCATIONS),
+        *(
+            CheckConstraint(f"{kind}_{lv} >= 0", name=f"{kind}_{lv}_nonneg")
+            for kind in ("students", "classes")
+            for lv in vocab.LEVELS
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, max_length=32)
+    name: str = Field(max_length=128)
+    district_id: int = Field(foreign_key="district.id", index=True, ondelete="RESTRICT")
+    location: str = Field(max_length=8)
+    is_weak: bool = False
+    lat: float
+    lon: float
+    students_primary: int = 0
+    students_junior: int = 0
+    students_senior: int = 0
+    classes_primary: int = 0
+    classes_junior: int = 0
+    classes_senior: int = 0
+    version: int = Field(default=1)
+
+
+class Teacher(SQLModel, table=True):
+    __table_args__ = (
+        _one_of("gender", vocab.GENDERS),
+        _one_of("title", vocab.TITLES),
+        _one_of("backbone", vocab.BACKBONES),
+        _one_of("assessment", vocab.ASSESSMENTS),
+        _one_of("status", vocab.STATUSES),
+        CheckConstraint("post_grade BETWEEN 1 AND 13", name="post_grade_range"),
+        CheckConstraint("weekly_periods >= 0", name="weekly_periods_nonneg"),
+        CheckConstraint("subject <> ''", name="subject_nonempty"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    staff_no: str = Field(unique=True, max_length=32)
+    name: str = Field(max_length=64)
+    gender: str = Field(max_length=1)
+    birth_year: int
+    school_id: int = Field(foreign_key="school.id", index=True, ondelete="RESTRICT")
+    subject: str = Field(max_length=32)
+    title: str = Field(max_length=16)
+    post_grade: int
+    school_since: int
+    backbone: str = Field(default="none", max_length=16)
+    special_grade: bool = False
+    head_teacher: bool = False
+    weekly_periods: int = 0
+    assessment: str = Field(default="pass", max_length=16)
+    status: str = Field(default="active", max_length=16)
+    version: int = Field(default=1)
+
+
+class StaffingStandard(SQLModel, table=True):
+    """One row of a named staffing standard set (``2001``, ``2014``, custom copies)."""
+
+    __tablename__ = "staffing_standard"
+    __table_args__ = (
+        UniqueConstraint("name", "level", "location", name="standard_set_row"),
+        _one_of("level", vocab.LEVELS),
+        _one_of("location", vocab.LOCATIONS),
+        CheckConstraint("students_per_staff > 0", name="students_per_staff_pos"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=64)
+    level: str = Field(max_length=8)
+    location: str = Field(max_length=8)
+    students_per_staff: float
+    version: int = Field(default=1)
+
+
+class Curriculum(SQLModel, table=True):
+    __table_args__ = (
+        UniqueConstraint("level", "subject", name="curriculum_level_subject"),
+        _one_of("level", vocab.LEVELS),
+        CheckConstraint("periods_per_class >= 0", name="periods_nonneg"),
+        CheckConstraint("teacher_load > 0", name="teacher_load_pos"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    level: str = Field(max_length=8)
+    subject: str = Field(max_length=32)
+    periods_per_class: float
+    teacher_load: float
+    version: int = Field(default=1)
+
+
+class PayPolicy(SQLModel, table=True):
+    """A named pay policy; ``params`` is the JSON of ``planning.pay.PayPolicy``."""
+
+    __tablename__ = "pay_policy"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, max_length=64)
+    params: str = Field(sa_column=Column(Text, nullable=False))
+    version: int = Field(default=1)
+
+
+class Scenario(SQLModel, table=True):
+    __table_args__ = (
+        CheckConstraint("status IN ('draft', 'baseline', 'approved')", name="scenario_status"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, max_length=128)
+    params: str = Field(sa_column=Column(Text, nullable=False))
+    author: str = Field(max_length=64)
+    status: str = Field(default="draft", max_length=16)
+    data_date: datetime | None = None
+    created_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
+    version: int = Field(default=1)
+
+
+class AuditLog(SQLModel, table=True):
+    """Who changed what and when; written in the same transaction as the change."""
+
+    __tablename__ = "audit_log"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=lambda: datetime.now(UTC), index=True)
+    actor: str = Field(max_length=64)
+    table_name: str = Field(max_length=32, index=True)
+    key: str = Field(max_length=64)
+    action: str = Field(max_length=16)
+    before: str | None = Field(default=None, sa_column=Column(Text))
+    after: str | None = Field(default=None, sa_column=Column(Text))

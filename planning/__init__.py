@@ -1,0 +1,1 @@
+"""Pure planning engines over pandas frames: no streamlit, no database."""

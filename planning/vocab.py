@@ -1,0 +1,43 @@
+"""Stored vocabularies of DESIGN.md ("Vocabulary"): the only values the data may hold.
+
+Labels for people come from the i18n catalog (``ui/locales``); these are the codes.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ASSESSMENTS",
+    "BACKBONES",
+    "GENDERS",
+    "LEVELS",
+    "LOCATIONS",
+    "STATUSES",
+    "SUBJECTS",
+    "TITLES",
+]
+
+LEVELS: tuple[str, ...] = ("primary", "junior", "senior")
+LOCATIONS: tuple[str, ...] = ("urban", "town", "rural")
+TITLES: tuple[str, ...] = ("senior_plus", "senior", "first", "second", "third", "none")
+BACKBONES: tuple[str, ...] = ("none", "school", "county", "city", "province")
+ASSESSMENTS: tuple[str, ...] = ("excellent", "pass", "basic", "fail")
+STATUSES: tuple[str, ...] = ("active", "exchange_out", "seconded", "leave")
+GENDERS: tuple[str, ...] = ("F", "M")
+
+# Subjects the seeded curriculum uses; the curriculum table may add others.
+SUBJECTS: tuple[str, ...] = (
+    "chinese",
+    "math",
+    "english",
+    "morality",
+    "science",
+    "physics",
+    "chemistry",
+    "biology",
+    "history",
+    "geography",
+    "music",
+    "art",
+    "pe",
+    "it",
+)

@@ -1,0 +1,95 @@
+"""Write a generated city into a database: fills an empty one, refuses one with data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+from sqlalchemy import Engine, func, insert, select, text
+
+from models import loaders
+from models.audit import record
+from models.db import write_session
+from models.tables import (
+    Curriculum,
+    District,
+    PayPolicy,
+    School,
+    StaffingStandard,
+    Teacher,
+)
+from planning.pay import PayPolicy as PayPolicyParams
+from seed.city import generate
+from seed.reference import CURRICULUM, standards_frame
+
+__all__ = ["SeedRefused", "has_data", "seed_database"]
+
+Progress = Callable[[float, str], None]
+_CHUNK = 5_000
+
+
+class SeedRefused(Exception):
+    """The database already holds data; seeding never writes over it."""
+
+
+def has_data(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        return bool(conn.execute(select(func.count()).select_from(School)).scalar_one())
+
+
+def _rows(frame: pd.DataFrame, rename: dict[str, str]) -> list[dict[str, object]]:
+    return frame.rename(columns=rename).to_dict("records")  # type: ignore[return-value]
+
+
+def seed_database(
+    *,
+    engine: Engine,
+    scale: str = "city",
+    seed: int = 2013,
+    year: int = 2026,
+    actor: str = "seed",
+    progress: Progress | None = None,
+) -> dict[str, int]:
+    """Generate the city and write it in one transaction; returns row counts."""
+    say = progress or (lambda _f, _m: None)
+    say(0.0, "generate")
+    city = generate(scale, seed=seed, year=year)
+    say(0.2, "write")
+    with write_session(engine) as session:
+        if session.execute(select(func.count()).select_from(School)).scalar_one():
+            raise SeedRefused("the database already holds schools; seeding leaves it untouched")
+        conn = session.connection()
+        conn.execute(insert(StaffingStandard), standards_frame().to_dict("records"))
+        conn.execute(insert(Curriculum), CURRICULUM.to_dict("records"))
+        conn.execute(
+            insert(PayPolicy), [{"name": "default", "params": PayPolicyParams().to_json()}]
+        )
+        conn.execute(insert(District), _rows(city.districts, {"district_id": "id"}))
+        conn.execute(insert(School), _rows(city.schools, {"school_id": "id"}))
+        teachers = _rows(city.teachers, {"teacher_id": "id"})
+        for start in range(0, len(teachers), _CHUNK):
+            conn.execute(insert(Teacher), teachers[start : start + _CHUNK])
+            say(0.2 + 0.8 * min(1.0, (start + _CHUNK) / len(teachers)), "write")
+        if engine.dialect.name == "postgresql":
+            for table in ("district", "school", "teacher"):
+                conn.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                        f"(SELECT max(id) FROM {table}))"
+                    )
+                )
+        counts = {
+            "districts": len(city.districts),
+            "schools": len(city.schools),
+            "teachers": len(city.teachers),
+        }
+        record(
+            session=session,
+            actor=actor,
+            table="*",
+            key=scale,
+            action="seed",
+            after={"scale": scale, "seed": seed, "year": year, **counts},
+        )
+    loaders.invalidate()
+    return counts

@@ -1,0 +1,89 @@
+"""``shizi``: admin commands (migrate, seed, status)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from models.db import get_engine, resolve_url
+from models.schema import SchemaState, migrate, status
+from seed.city import SCALES
+from seed.database import SeedRefused, has_data, seed_database
+
+
+def _cmd_migrate(args: argparse.Namespace) -> int:
+    state, detail = status(args.database_url)
+    if state in (SchemaState.UNREACHABLE, SchemaState.FOREIGN, SchemaState.NEWER):
+        print(f"shizi migrate: cannot migrate ({state.value}): {detail}", file=sys.stderr)
+        return 1
+    migrate(args.database_url)
+    print(f"schema is current ({resolve_url(args.database_url)})")
+    return 0
+
+
+def _cmd_seed(args: argparse.Namespace) -> int:
+    url = resolve_url(args.database_url)
+    state, detail = status(url)
+    if state == SchemaState.EMPTY:
+        migrate(url)
+    elif state != SchemaState.CURRENT:
+        print(
+            f"shizi seed: the database is {state.value} ({detail}); run `shizi migrate` first",
+            file=sys.stderr,
+        )
+        return 1
+    engine = get_engine(url)
+    if has_data(engine):
+        if args.if_empty:
+            print("the database already holds data; not seeded")
+            return 0
+        print("shizi seed: the database already holds data; refusing to seed", file=sys.stderr)
+        return 1
+    start = time.perf_counter()
+    try:
+        counts = seed_database(engine=engine, scale=args.scale, seed=args.seed, year=args.year)
+    except SeedRefused as exc:
+        print(f"shizi seed: {exc}", file=sys.stderr)
+        return 1
+    took = time.perf_counter() - start
+    print(
+        f"seeded {args.scale}: {counts['districts']} districts, {counts['schools']} schools, "
+        f"{counts['teachers']} teachers in {took:.1f} s"
+    )
+    return 0
+
+
+def _cmd_status(args: argparse.Namespace) -> int:
+    state, detail = status(args.database_url)
+    print(f"{state.value} {detail}".strip())
+    return 0 if state == SchemaState.CURRENT else 1
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="shizi", description="Shizi admin commands")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def add(name: str, help_: str) -> argparse.ArgumentParser:
+        cmd = sub.add_parser(name, help=help_)
+        cmd.add_argument("--database-url", default=None, help="default: $DATABASE_URL")
+        return cmd
+
+    add("migrate", "bring the schema to the newest revision").set_defaults(run=_cmd_migrate)
+    add("status", "print the schema state").set_defaults(run=_cmd_status)
+    seed = add("seed", "fill an empty database with the generated demo city")
+    seed.add_argument("--scale", choices=list(SCALES), default="city")
+    seed.add_argument("--seed", type=int, default=2013)
+    seed.add_argument("--year", type=int, default=2026)
+    seed.add_argument("--if-empty", action="store_true", help="succeed quietly if data exists")
+    seed.set_defaults(run=_cmd_seed)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return int(args.run(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
