@@ -68,7 +68,7 @@ def update_rows(
                 .where(cols.id == row["id"], cols.version == row["version"])
                 .values(**changes, version=cols.version + 1)
             )
-            if result.rowcount != 1:
+            if result.rowcount != 1:  # type: ignore[attr-defined]
                 stale.append(int(row["id"]))
                 continue
             record(

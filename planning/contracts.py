@@ -103,7 +103,7 @@ def check(frame: pd.DataFrame, contract: str, columns: Iterable[str] | None = No
     ...                     "students_per_staff": [19.0]}), "standard")
     Traceback (most recent call last):
     ...
-    ValueError: standard: column 'level' has unknown value 'college' in row 0; expected one of primary, junior, senior
+    ValueError: standard: column 'level' has unknown value 'college' in row 0; expected ...
     """
     spec = CONTRACTS[contract]
     wanted = list(spec) if columns is None else list(columns)

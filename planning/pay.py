@@ -27,7 +27,19 @@ class PayPolicy:
     basic_share: float = 0.70
     # Post grade 1 (highest) … 13 (lowest): coefficient of the basic part.
     grade_coefficients: tuple[float, ...] = (
-        2.00, 1.85, 1.70, 1.60, 1.45, 1.35, 1.25, 1.15, 1.10, 1.05, 1.00, 0.95, 0.90,
+        2.00,
+        1.85,
+        1.70,
+        1.60,
+        1.45,
+        1.35,
+        1.25,
+        1.15,
+        1.10,
+        1.05,
+        1.00,
+        0.95,
+        0.90,
     )
     base_points: float = 100.0
     workload_norm_periods: float = 12.0

@@ -34,8 +34,12 @@ _TYPES = {
     "complete": (("junior", "senior"), (0.06, 0.06, 0.00)),
 }
 _TYPE_SUFFIX = {
-    "primary": "小学", "teaching_point": "教学点", "junior": "初级中学",
-    "nine_year": "学校", "senior": "高级中学", "complete": "中学",
+    "primary": "小学",
+    "teaching_point": "教学点",
+    "junior": "初级中学",
+    "nine_year": "学校",
+    "senior": "高级中学",
+    "complete": "中学",
 }
 # Enrollment range per section and location; a section in a combined school takes 60 %.
 _ENROLL = {
@@ -53,8 +57,22 @@ _STAFF_FACTOR = {"urban": (1.09, 0.04), "town": (1.00, 0.04), "rural": (0.94, 0.
 # How each location's staff spreads over subjects against curriculum need.
 _SUBJECT_TILT = {
     "urban": {"chinese": 1.30, "math": 1.30},
-    "town": {"chinese": 1.10, "math": 1.10, "english": 0.85, "music": 0.80, "pe": 0.85, "art": 0.80},
-    "rural": {"chinese": 1.35, "math": 1.35, "english": 0.45, "music": 0.35, "pe": 0.45, "art": 0.35},
+    "town": {
+        "chinese": 1.10,
+        "math": 1.10,
+        "english": 0.85,
+        "music": 0.80,
+        "pe": 0.85,
+        "art": 0.80,
+    },
+    "rural": {
+        "chinese": 1.35,
+        "math": 1.35,
+        "english": 0.45,
+        "music": 0.35,
+        "pe": 0.45,
+        "art": 0.35,
+    },
 }
 _AGE = {"urban": (38.0, 8.0), "town": (42.0, 8.0), "rural": (46.0, 7.5)}
 _YEARS_AT_SCHOOL = {"urban": 8.0, "town": 10.0, "rural": 12.0}
@@ -66,8 +84,12 @@ _BACKBONE_P = {  # school, county, city, province
 _WEAK_P = {"urban": 0.03, "town": 0.10, "rural": 0.15}
 _LOC_SPREAD = {"urban": 0.03, "town": 0.10, "rural": 0.16}
 _TITLE_BANDS = {  # title -> post grades
-    "senior_plus": (1, 4), "senior": (5, 7), "first": (8, 10),
-    "second": (11, 12), "third": (13, 13), "none": (13, 13),
+    "senior_plus": (1, 4),
+    "senior": (5, 7),
+    "first": (8, 10),
+    "second": (11, 12),
+    "third": (13, 13),
+    "none": (13, 13),
 }
 
 
@@ -111,7 +133,7 @@ def _schools(rng: np.random.Generator, districts: pd.DataFrame, total: int) -> p
     rows: list[dict[str, object]] = []
     type_names = list(_TYPES)
     for d in districts.itertuples(index=False):
-        n = max(4, round(total * float(d.share)))
+        n = max(4, round(total * d.share))  # type: ignore[operator, arg-type]
         locations = _school_locations(rng, bool(d.urban), n)
         places = place_names(rng, 60)
         used: set[str] = set()
@@ -121,7 +143,7 @@ def _schools(rng: np.random.Generator, districts: pd.DataFrame, total: int) -> p
             weights = np.array([_TYPES[t][1][col] for t in type_names])
             kind = type_names[rng.choice(len(type_names), p=weights / weights.sum())]
             sections, _ = _TYPES[kind]
-            row: dict[str, object] = {"district_id": int(d.district_id), "location": loc}
+            row: dict[str, object] = {"district_id": d.district_id, "location": loc}
             for lv in vocab.LEVELS:
                 students = 0
                 if lv in sections:
@@ -135,8 +157,9 @@ def _schools(rng: np.random.Generator, districts: pd.DataFrame, total: int) -> p
                 row[f"students_{lv}"] = students
                 row[f"classes_{lv}"] = int(np.ceil(students / size)) if students else 0
             spread = _LOC_SPREAD[loc] * (0.5 if d.urban else 1.0)
-            row["lat"] = round(float(d.lat + rng.normal(0, spread)), 5)
-            row["lon"] = round(float(d.lon + rng.normal(0, spread)), 5)
+            offset = np.clip(rng.normal(0, spread, size=2), -0.25, 0.25)
+            row["lat"] = round(float(d.lat + offset[0]), 5)
+            row["lon"] = round(float(d.lon + offset[1]), 5)
             row["is_weak"] = bool(rng.random() < _WEAK_P[loc])
             place = places[i % len(places)]
             prefix = "南通市" if d.urban and loc == "urban" else short
@@ -199,13 +222,19 @@ def _staffing(rng: np.random.Generator, schools: pd.DataFrame) -> pd.DataFrame:
         classes = s["classes_primary"] + s["classes_junior"] + s["classes_senior"]
         staff = max(round(_quota_2001(s) * rng.normal(mean, sd)), round(classes * 1.2), 2)
         tilt = _SUBJECT_TILT[loc]
-        weights = {sub: fte * tilt.get(sub, 1.0) * rng.uniform(0.85, 1.15) for sub, fte in need.items()}
+        weights = {
+            sub: fte * tilt.get(sub, 1.0) * rng.uniform(0.85, 1.15) for sub, fte in need.items()
+        }
         for subject, count in _split(staff, weights).items():
             if count:
-                periods = need[subject] * 16 / count  # at a nominal 16 periods, 早读/晚自习 included
+                periods = (
+                    need[subject] * 16 / count
+                )  # at a nominal 16 periods, 早读/晚自习 included
                 parts.append((int(s["school_id"]), loc, subject, count, periods))
     frame = pd.DataFrame(parts, columns=["school_id", "location", "subject", "count", "periods"])
-    return frame.loc[frame.index.repeat(frame["count"])].drop(columns="count").reset_index(drop=True)
+    return (
+        frame.loc[frame.index.repeat(frame["count"])].drop(columns="count").reset_index(drop=True)
+    )
 
 
 def _titles(rng: np.random.Generator, age: np.ndarray, rural: np.ndarray) -> np.ndarray:
@@ -262,14 +291,18 @@ def _teachers(rng: np.random.Generator, schools: pd.DataFrame, year: int) -> pd.
         default="none",
     )
     backbone = np.where(age < 28, "none", backbone)
-    special = (backbone == "province") & (rng.random(n) < 0.15) & np.isin(
-        title, ["senior", "senior_plus"]
+    special = (
+        (backbone == "province")
+        & (rng.random(n) < 0.15)
+        & np.isin(title, ["senior", "senior_plus"])
     )
     periods = np.clip(np.round(t["periods"].to_numpy() + rng.normal(0, 1.5, n)), 4, 24).astype(int)
     u = rng.random(n)
     assessment = np.select([u < 0.18, u < 0.975, u < 0.995], ["excellent", "pass", "basic"], "fail")
     u = rng.random(n)
-    status = np.select([u < 0.95, u < 0.97, u < 0.98], ["active", "exchange_out", "seconded"], "leave")
+    status = np.select(
+        [u < 0.95, u < 0.97, u < 0.98], ["active", "exchange_out", "seconded"], "leave"
+    )
     main = t["subject"].isin(["chinese", "math", "english"]).to_numpy()
     head = main & (age < 50) & (rng.random(n) < 0.55)
     return pd.DataFrame(

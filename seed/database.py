@@ -59,8 +59,8 @@ def seed_database(
         if session.execute(select(func.count()).select_from(School)).scalar_one():
             raise SeedRefused("the database already holds schools; seeding leaves it untouched")
         conn = session.connection()
-        conn.execute(insert(StaffingStandard), standards_frame().to_dict("records"))
-        conn.execute(insert(Curriculum), CURRICULUM.to_dict("records"))
+        conn.execute(insert(StaffingStandard), _rows(standards_frame(), {}))
+        conn.execute(insert(Curriculum), _rows(CURRICULUM, {}))
         conn.execute(
             insert(PayPolicy), [{"name": "default", "params": PayPolicyParams().to_json()}]
         )

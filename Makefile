@@ -1,0 +1,38 @@
+# Shizi: the README's commands. Every target sets up .venv first (once; again only
+# when pyproject.toml changes).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 8501
+SCALE  ?= city
+
+.PHONY: run test bench lint seed migrate
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+migrate: $(STAMP)
+	$(BIN)/shizi migrate
+
+run: migrate
+	$(BIN)/shizi seed --scale $(SCALE) --if-empty
+	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT)
+
+seed: migrate
+	$(BIN)/shizi seed --scale $(SCALE)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m bench --scale $(SCALE)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy

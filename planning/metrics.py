@@ -1,0 +1,70 @@
+"""Balance indicators (均衡): coefficient of variation, Gini, shares.
+
+DOMAIN.md, "Balance indicators (均衡)".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["CV_THRESHOLD", "cv", "gini", "share"]
+
+# 教督〔2017〕6号: the coefficient of variation of each teacher indicator across a
+# county's schools must be at most 0.50 (primary) and 0.45 (junior).
+CV_THRESHOLD = {"primary": 0.50, "junior": 0.45}
+
+ArrayLike = Sequence[float] | np.ndarray | pd.Series
+
+
+def cv(values: ArrayLike, weights: ArrayLike | None = None) -> float:
+    """Coefficient of variation (差异系数) of ``values``, weighted as DOMAIN.md states.
+
+    With p_i = w_i / Σ w, mean x̄ = Σ p_i x_i and CV = sqrt(Σ p_i (x_i − x̄)²) / x̄;
+    schools are weighted by enrollment. Unweighted when ``weights`` is None. Returns
+    ``nan`` for no values, zero total weight or a zero mean.
+
+    >>> cv([1, 1, 1])
+    0.0
+    >>> round(cv([1, 3]), 4)
+    0.5
+    >>> round(cv([1, 3], weights=[3, 1]), 4)
+    0.5774
+    """
+    x = np.asarray(values, dtype=float)
+    w = np.ones_like(x) if weights is None else np.asarray(weights, dtype=float)
+    if x.size == 0 or w.shape != x.shape or (w < 0).any() or w.sum() <= 0:
+        return float("nan")
+    p = w / w.sum()
+    mean = float((p * x).sum())
+    if mean == 0:
+        return float("nan")
+    return float(np.sqrt((p * (x - mean) ** 2).sum()) / mean)
+
+
+def gini(values: ArrayLike) -> float:
+    """Gini coefficient of non-negative ``values`` (0 equal … 1 one takes all).
+
+    >>> gini([5, 5, 5])
+    0.0
+    >>> round(gini([0, 0, 0, 10]), 4)
+    0.75
+    """
+    x = np.sort(np.asarray(values, dtype=float))
+    n = x.size
+    if n == 0 or x.sum() == 0:
+        return 0.0
+    ranks = np.arange(1, n + 1)
+    return float((2 * (ranks * x).sum()) / (n * x.sum()) - (n + 1) / n)
+
+
+def share(mask: ArrayLike) -> float:
+    """Share of true values (0 for none).
+
+    >>> share([True, False, False, True])
+    0.5
+    """
+    m = np.asarray(mask, dtype=bool)
+    return float(m.mean()) if m.size else 0.0

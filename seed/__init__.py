@@ -1,0 +1,1 @@
+"""The generated demo city and the reference tables it is seeded with."""

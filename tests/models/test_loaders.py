@@ -1,0 +1,79 @@
+"""Loaders return the DESIGN.md frame contracts on both backends, cached until a write."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import models
+from models import loaders
+from models.db import get_engine
+from models.writers import update_rows
+from planning.contracts import CONTRACTS
+
+_DTYPES = {"int": "int64", "float": "float64", "bool": "bool"}
+
+
+@pytest.mark.parametrize("name", ["schools", "teachers", "curriculum", "districts"])
+def test_frames_follow_the_contract(demo_url: str, name: str) -> None:
+    frame = getattr(models.load(demo_url), name)
+    contract = CONTRACTS[name]
+    assert list(frame.columns) == list(contract)
+    assert len(frame) > 0
+    for col, kind in contract.items():
+        if isinstance(kind, str) and kind in _DTYPES:
+            assert str(frame[col].dtype) == _DTYPES[kind], col
+        else:
+            assert pd.api.types.is_string_dtype(frame[col]), col
+
+
+def test_standards_hold_both_named_sets(demo_url: str) -> None:
+    frames = models.load(demo_url)
+    assert set(frames.standards["name"]) == {"2001", "2014"}
+    s2001 = frames.standard("2001").set_index(["level", "location"])["students_per_staff"]
+    s2014 = frames.standard("2014").set_index(["level", "location"])["students_per_staff"]
+    assert s2001["primary", "rural"] == 23.0
+    assert s2014["primary", "rural"] == 19.0
+    assert list(frames.standard("2001").columns) == list(CONTRACTS["standard"])
+    with pytest.raises(ValueError, match="unknown staffing standard '1999'"):
+        frames.standard("1999")
+
+
+def test_cache_serves_until_a_write_commits(demo_url: str) -> None:
+    loaders.invalidate()
+    first = models.load(demo_url)
+    again = models.load(demo_url)
+    assert again.stamp == first.stamp
+    assert again.schools is not first.schools  # a view, so callers cannot touch the cache
+    again.schools.loc[0, "students_primary"] = -1
+    assert models.load(demo_url).schools.loc[0, "students_primary"] != -1
+
+    school = first.schools.iloc[0]
+    update_rows(
+        engine=get_engine(demo_url),
+        table="school",
+        rows=[{"id": int(school.school_id), "version": 1, "students_primary": 12345}],
+        actor="test",
+    )
+    fresh = models.load(demo_url)
+    assert fresh.stamp > first.stamp
+    assert fresh.schools.loc[0, "students_primary"] == 12345
+
+
+def test_a_write_from_elsewhere_is_seen_without_invalidate(demo_url: str) -> None:
+    """Another process's commit changes the audit stamp, so the cache refreshes."""
+    first = models.load(demo_url)
+    school = first.schools.iloc[1]
+    engine = get_engine(demo_url)
+    loaders_invalidate = loaders.invalidate
+    try:
+        loaders.invalidate = lambda: None  # as if the write happened in another process
+        update_rows(
+            engine=engine,
+            table="school",
+            rows=[{"id": int(school.school_id), "version": 1, "students_junior": 777}],
+            actor="colleague",
+        )
+    finally:
+        loaders.invalidate = loaders_invalidate
+    assert models.load(demo_url).schools.loc[1, "students_junior"] == 777

@@ -1,0 +1,67 @@
+"""The migration creates exactly the models' schema; bad databases are recognised."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
+from sqlmodel import SQLModel
+
+from models.db import get_engine
+from models.schema import SchemaState, head_revision, status
+
+
+def test_migration_matches_the_models(db_url: str) -> None:
+    with get_engine(db_url).connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+    assert diff == []
+
+
+def test_status_of_empty_and_current(empty_url: str, db_url: str) -> None:
+    # db_url migrated the same database empty_url named; a fresh one is checked below.
+    assert status(db_url) == (SchemaState.CURRENT, head_revision())
+
+
+def test_status_empty_database(tmp_path: Path) -> None:
+    assert status(f"sqlite:///{tmp_path / 'new.db'}")[0] == SchemaState.EMPTY
+
+
+def test_status_not_a_database(tmp_path: Path) -> None:
+    junk = tmp_path / "notes.db"
+    junk.write_text("this is a text file, not a database\n" * 100)
+    state, detail = status(f"sqlite:///{junk}")
+    assert state == SchemaState.UNREACHABLE
+    assert "not a database" in detail
+    assert junk.read_text().startswith("this is a text file")  # untouched
+
+
+def test_status_unreachable_server() -> None:
+    state, _ = status("postgresql+psycopg://nobody:x@127.0.0.1:1/none")
+    assert state == SchemaState.UNREACHABLE
+
+
+def test_status_foreign_and_newer(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'other.db'}"
+    with get_engine(url).begin() as conn:
+        conn.execute(text("CREATE TABLE invoices (id INTEGER PRIMARY KEY)"))
+    assert status(url)[0] == SchemaState.FOREIGN
+    with get_engine(url).begin() as conn:
+        conn.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)"))
+        conn.execute(text("INSERT INTO alembic_version VALUES ('9999_future')"))
+    assert status(url) == (SchemaState.NEWER, "9999_future")
+
+
+def test_status_outdated(db_url: str) -> None:
+    """A database stamped at a known older revision is OUTDATED, never migrated silently."""
+    from alembic.script import ScriptDirectory
+
+    from models.schema import alembic_config
+
+    revisions = [s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()]
+    older = revisions[-1]  # the oldest
+    with get_engine(db_url).begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": older})
+    expected = SchemaState.CURRENT if older == head_revision() else SchemaState.OUTDATED
+    assert status(db_url)[0] == expected

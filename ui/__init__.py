@@ -1,0 +1,1 @@
+"""Shared UI pieces: i18n, database gate, charts, formatting, exports."""

@@ -1,0 +1,64 @@
+"""Altair chart builders shared by pages; data arrives aggregated (hundreds of marks)."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+__all__ = ["grouped_bars", "share_lines"]
+
+
+def grouped_bars(
+    frame: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    color: str,
+    x_title: str,
+    y_title: str,
+    color_title: str,
+    y_format: str = ",.0f",
+) -> alt.Chart:
+    """Bars of ``y`` per ``x``, side by side per ``color``."""
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X(f"{x}:N", title=x_title, sort=None),
+            xOffset=alt.XOffset(f"{color}:N", sort=None),
+            y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=y_format)),
+            color=alt.Color(f"{color}:N", title=color_title, sort=None),
+            tooltip=[
+                alt.Tooltip(f"{x}:N", title=x_title),
+                alt.Tooltip(f"{color}:N", title=color_title),
+                alt.Tooltip(f"{y}:Q", title=y_title, format=y_format),
+            ],
+        )
+    )
+
+
+def share_lines(
+    frame: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    color: str,
+    x_title: str,
+    y_title: str,
+    color_title: str,
+) -> alt.Chart:
+    """Lines with points of a share (0–1, shown as %) over an ordered ``x``."""
+    return (
+        alt.Chart(frame)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X(f"{x}:O", title=x_title),
+            y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format="%")),
+            color=alt.Color(f"{color}:N", title=color_title, sort=None),
+            tooltip=[
+                alt.Tooltip(f"{color}:N", title=color_title),
+                alt.Tooltip(f"{x}:O", title=x_title),
+                alt.Tooltip(f"{y}:Q", title=y_title, format=".1%"),
+            ],
+        )
+    )

@@ -1,0 +1,70 @@
+"""The i18n catalog: every user-facing string, in Chinese and English.
+
+Catalogs are flat TOML files in ``ui/locales`` (``zh.toml``, ``en.toml``) so a
+translator edits text, not code. ``t(key, **values)`` looks the key up in the
+language of the session (``st.session_state["lang"]``, default ``SHIZI_LANG``).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from pathlib import Path
+
+import streamlit as st
+
+from models.config import settings
+
+__all__ = ["LANGUAGES", "catalog", "label", "lang", "language_switch", "t"]
+
+LANGUAGES = ("zh", "en")
+_DIR = Path(__file__).parent / "locales"
+_STATE_KEY = "lang"
+
+
+@cache
+def catalog(language: str) -> dict[str, str]:
+    """The flat key -> text mapping of ``language``."""
+    with (_DIR / f"{language}.toml").open("rb") as fh:
+        return _flatten(tomllib.load(fh))
+
+
+def _flatten(tree: dict[str, object], prefix: str = "") -> dict[str, str]:
+    out: dict[str, str] = {}
+    for key, value in tree.items():
+        full = f"{prefix}{key}"
+        if isinstance(value, dict):
+            out.update(_flatten(value, f"{full}."))
+        else:
+            out[full] = str(value)
+    return out
+
+
+def lang() -> str:
+    """The session's language: the switch's choice, else ``SHIZI_LANG``."""
+    chosen = st.session_state.get(_STATE_KEY)
+    return chosen if chosen in LANGUAGES else settings().shizi_lang
+
+
+def t(key: str, **values: object) -> str:
+    """The text of ``key`` in the session's language, with ``{name}`` fields filled."""
+    text = catalog(lang())[key]
+    return text.format(**values) if values else text
+
+
+def label(kind: str, code: str) -> str:
+    """The label of a vocabulary code, e.g. ``label("location", "rural")`` -> 乡村."""
+    return t(f"vocab.{kind}.{code}")
+
+
+def language_switch() -> None:
+    """The sidebar's 中文 / English switch."""
+    if _STATE_KEY not in st.session_state:
+        st.session_state[_STATE_KEY] = settings().shizi_lang
+    st.sidebar.segmented_control(
+        t("app.language"),
+        options=list(LANGUAGES),
+        format_func=lambda code: catalog(code)["app.language_name"],
+        key=_STATE_KEY,
+        required=True,
+    )
