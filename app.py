@@ -4,20 +4,23 @@ import streamlit as st
 
 from ui.database import ensure_ready
 from ui.i18n import language_switch, t
+from ui.pages import PAGES
+from ui.shell import mark_app_ran
 
 st.set_page_config(page_title=t("app.title"), page_icon=":material/school:", layout="wide")
+mark_app_ran()
 language_switch()
 ensure_ready()
 
-pages = {
-    t("nav.section.city"): [
+sections: dict[str, list[st.Page]] = {}
+for i, spec in enumerate(PAGES):
+    sections.setdefault(t(spec.section_key), []).append(
         st.Page(
-            "pages/overview.py",
-            title=t("overview.title"),
-            icon=":material/dashboard:",
-            url_path="overview",
-            default=True,
-        ),
-    ],
-}
-st.navigation(pages).run()
+            spec.path,
+            title=t(spec.title_key),
+            icon=spec.icon,
+            url_path=spec.url_path,
+            default=i == 0,
+        )
+    )
+st.navigation(sections).run()

@@ -2,19 +2,34 @@
 
 import streamlit as st
 
-from planning import citystats
+from planning import citystats, vocab
+from planning.scope import restrict
 from ui import charts
 from ui.data import frames, planning_year
 from ui.format import num, pct
 from ui.i18n import label, t
+from ui.shell import require_app
+
+require_app()
 
 data = frames()
 year = planning_year()
 
+names = dict(zip(data.districts["district_id"], data.districts["name"], strict=True))
+district = st.sidebar.selectbox(
+    t("common.scope"),
+    [None, *names],
+    format_func=lambda d: t("common.whole_city") if d is None else names[d],
+    key="overview_scope",
+)
+schools, teachers = restrict(
+    data.schools, data.teachers, district_ids=None if district is None else [district]
+)
+
 st.title(t("overview.title"))
 st.caption(t("overview.caption", year=year))
 
-head = citystats.headline(data.schools, data.teachers)
+head = citystats.headline(schools, teachers)
 cols = st.columns(5)
 cols[0].metric(t("overview.schools"), num(head["schools"]))
 cols[1].metric(t("overview.teachers"), num(head["teachers"]))
@@ -22,7 +37,8 @@ cols[2].metric(t("overview.students"), num(head["students"]))
 cols[3].metric(t("overview.students_per_teacher"), num(head["students_per_teacher"], 1))
 cols[4].metric(t("overview.backbone_share"), pct(head["backbone_share"]))
 
-loc = citystats.by_location(data.schools, data.teachers, year=year)
+locations = [label("location", c) for c in vocab.LOCATIONS]
+loc = citystats.by_location(schools, teachers, year=year)
 loc["location_label"] = loc["location"].map(lambda c: label("location", c))
 
 st.subheader(t("overview.by_location"))
@@ -72,12 +88,13 @@ with left:
             y_title=t("overview.backbone_share"),
             color_title=t("common.location"),
             y_format=".0%",
+            color_domain=locations,
         ),
         width="stretch",
     )
 with right:
     st.subheader(t("overview.age_profile"))
-    ages = citystats.age_profile(data.schools, data.teachers, year=year)
+    ages = citystats.age_profile(schools, teachers, year=year)
     ages["location_label"] = ages["location"].map(lambda c: label("location", c))
     st.altair_chart(
         charts.share_lines(
@@ -88,6 +105,7 @@ with right:
             x_title=t("overview.age_band"),
             y_title=t("overview.share_of_teachers"),
             color_title=t("common.location"),
+            color_domain=locations,
         ),
         width="stretch",
     )

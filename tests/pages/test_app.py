@@ -17,9 +17,12 @@ MakeApp = Callable[[str, str], AppTest]
 
 
 def test_every_page_is_registered_in_navigation() -> None:
-    source = (ROOT / "app.py").read_text()
-    registered = set(re.findall(r'"(pages/[a-z_]+\.py)"', source))
-    assert registered == set(PAGES)
+    from ui.pages import PAGES as REGISTRY
+
+    assert {spec.path for spec in REGISTRY} == set(PAGES)
+    assert len({spec.url_path for spec in REGISTRY}) == len(REGISTRY)
+    for page in PAGES:
+        assert "require_app()" in (ROOT / page).read_text(), f"{page} must call require_app()"
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -1,0 +1,32 @@
+"""The page registry: app.py builds navigation from it, tests visit every entry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["PAGES", "PageSpec"]
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    path: str  # file under pages/
+    url_path: str
+    title_key: str  # i18n key of the title
+    section_key: str  # i18n key of the navigation section
+    icon: str
+
+    @property
+    def route(self) -> str:
+        """The URL path: the first page (the default) is served at the root."""
+        return "" if self is PAGES[0] else self.url_path
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec(
+        "pages/overview.py",
+        "overview",
+        "overview.title",
+        "nav.section.city",
+        ":material/dashboard:",
+    ),
+)
