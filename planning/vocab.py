@@ -24,8 +24,10 @@ ASSESSMENTS: tuple[str, ...] = ("excellent", "pass", "basic", "fail")
 STATUSES: tuple[str, ...] = ("active", "exchange_out", "seconded", "leave")
 GENDERS: tuple[str, ...] = ("F", "M")
 
-# Subjects the seeded curriculum uses; the curriculum table may add others.
+# Subjects the seeded curriculum uses (the curriculum table may add others), and
+# ``admin`` for administration and support staff (行政、教辅), who teach no subject.
 SUBJECTS: tuple[str, ...] = (
+    "admin",
     "chinese",
     "math",
     "english",

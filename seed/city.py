@@ -53,7 +53,9 @@ _CLASS_SIZE = {
     "senior": {"urban": 50, "town": 48, "rural": 45},
 }
 # Staff against the 2001 quota: urban over establishment, rural short.
-_STAFF_FACTOR = {"urban": (1.09, 0.04), "town": (1.00, 0.04), "rural": (0.94, 0.05)}
+_STAFF_FACTOR = {"urban": (1.14, 0.04), "town": (1.02, 0.04), "rural": (0.96, 0.05)}
+# Share of staff in administration and support (行政、教辅): on establishment, no subject.
+_ADMIN_SHARE = 0.10
 # How each location's staff spreads over subjects against curriculum need.
 _SUBJECT_TILT = {
     "urban": {"chinese": 1.30, "math": 1.30},

@@ -29,4 +29,11 @@ PAGES: tuple[PageSpec, ...] = (
         "nav.section.city",
         ":material/dashboard:",
     ),
+    PageSpec(
+        "pages/establishment.py",
+        "establishment",
+        "establishment.title",
+        "nav.section.planning",
+        ":material/badge:",
+    ),
 )

@@ -12,6 +12,7 @@ from tests.e2e.helpers import (
     assert_no_errors,
     choose_option,
     metric_texts,
+    nudge_slider,
     settle,
     switch_language,
 )
@@ -25,8 +26,13 @@ def _overview(page: Any) -> None:
     choose_option(page, page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first, 1)
 
 
+def _establishment(page: Any) -> None:
+    nudge_slider(page, page.get_by_test_id("stSidebar").get_by_test_id("stSlider").first, 10)
+
+
 INTERACTIONS: dict[str, Callable[[Any], None]] = {
     "overview": _overview,
+    "establishment": _establishment,
 }
 
 
