@@ -1,0 +1,1 @@
+"""Benchmarks: `make bench SCALE=demo|city|province` (python -m bench)."""

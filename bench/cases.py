@@ -1,0 +1,111 @@
+"""The benchmark steps: seeding, loading, each engine, page reruns via AppTest.
+
+Targets come from the issues (ms, by scale); a step without one is reported only.
+Later engines add their steps here.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from bench.timing import Result, measure
+from models import loaders
+from models.config import settings
+from models.db import get_engine
+from models.schema import migrate
+from planning import establishment as est
+from seed.database import seed_database
+
+ROOT = Path(__file__).resolve().parents[1]
+
+TARGETS: dict[str, dict[str, float]] = {
+    "seed": {"city": 20_000},
+    "load (cold)": {"city": 500},
+    "establishment: quotas + subject_gaps": {"city": 30, "province": 500},
+    "page: overview first render": {"city": 1_500},
+    "page: establishment rerun after slider": {"city": 250},
+}
+# Page reruns must also stay within this multiple of the trivial page's rerun.
+PAGE_RATIO_TARGET = 10.0
+
+
+def _runs(scale: str, fast: int, slow: int) -> int:
+    return {"demo": fast, "city": max(3, fast // 2), "province": slow}[scale]
+
+
+def _target(name: str, scale: str) -> float | None:
+    return TARGETS.get(name, {}).get(scale)
+
+
+def _fresh_url(workdir: Path, name: str) -> str:
+    path = workdir / f"{name}.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return f"sqlite:///{path}"
+
+
+def steps(scale: str, workdir: Path) -> Iterator[Result]:
+    """Run every step at ``scale``; yields results as they finish."""
+    counter = iter(range(1_000))
+
+    def seed_once() -> None:
+        url = _fresh_url(workdir, f"seed{next(counter)}")
+        migrate(url)
+        seed_database(engine=get_engine(url), scale=scale)
+
+    yield measure("seed", seed_once, runs=_runs(scale, 3, 1), target_ms=_target("seed", scale))
+
+    url = _fresh_url(workdir, "bench")
+    migrate(url)
+    seed_database(engine=get_engine(url), scale=scale)
+    yield measure(
+        "load (cold)", lambda: loaders.load(url), setup=loaders.invalidate,
+        runs=_runs(scale, 10, 3), target_ms=_target("load (cold)", scale),
+    )
+    frames = loaders.load(url)
+    standard = frames.standard("2001")
+
+    def establishment() -> None:
+        est.quotas(frames.schools, frames.teachers, standard, growth=0.05)
+        est.subject_gaps(frames.schools, frames.teachers, frames.curriculum)
+
+    name = "establishment: quotas + subject_gaps"
+    yield measure(name, establishment, runs=_runs(scale, 20, 5), target_ms=_target(name, scale))
+    yield from _pages(scale, url)
+
+
+def _pages(scale: str, url: str) -> Iterator[Result]:
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["DATABASE_URL"] = url
+    settings.cache_clear()
+
+    trivial = AppTest.from_file(str(ROOT / "bench" / "trivial_page.py"), default_timeout=600).run()
+    values = iter(range(1_000_000))
+    yield measure(
+        "page: trivial rerun after slider",
+        lambda: trivial.slider(key="value").set_value(next(values) % 100).run(),
+        runs=20,
+    )
+
+    def overview_first() -> None:
+        AppTest.from_file(str(ROOT / "app.py"), default_timeout=600).run()
+
+    name = "page: overview first render"
+    yield measure(
+        name, overview_first, setup=loaders.invalidate, runs=_runs(scale, 5, 2),
+        target_ms=_target(name, scale),
+    )
+
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600).run()
+    app.switch_page("pages/establishment.py").run()
+    growth = iter(range(1_000_000))
+    name = "page: establishment rerun after slider"
+    yield measure(
+        name,
+        lambda: app.slider(key="est_growth_primary").set_value(next(growth) % 30).run(),
+        runs=_runs(scale, 10, 3),
+        target_ms=_target(name, scale),
+    )
