@@ -1,4 +1,4 @@
-"""Performance pay (绩效工资): policy parameters and the allocation engine.
+"""Performance pay (绩效工资): the policy, the allocation to the fen, and its analysis.
 
 DOMAIN.md, "Performance pay (绩效工资)".
 """
@@ -7,9 +7,30 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, fields
+from fractions import Fraction
 from typing import Any
 
-__all__ = ["PayPolicy"]
+import numpy as np
+import pandas as pd
+
+from planning import metrics, vocab
+from planning.contracts import check
+
+__all__ = [
+    "PayPolicy",
+    "allocate",
+    "benchmark_check",
+    "compare",
+    "incentive_points",
+    "largest_remainder",
+    "school_pools",
+    "summarize",
+    "urban_rural_ratio",
+]
+
+# Points and coefficients are used to three decimals (x 1000 as integers), so every
+# split is exact integer arithmetic and cannot depend on floating-point order.
+_SCALE = 1000
 
 
 @dataclass(frozen=True)
@@ -18,29 +39,28 @@ class PayPolicy:
 
     ``per_capita_yuan`` is the annual performance pay per active teacher. The default,
     36,000 yuan (3,000 a month), is a planning assumption in the range of Jiangsu
-    county-level compulsory-school performance pay around 2013; replace it with the
-    budget the finance bureau sets. ``basic_share`` 0.70 and the 30 % incentive part
-    follow the 2008 guidance (人社部、财政部、教育部《关于义务教育学校实施绩效工资的指导意见》).
+    county-level compulsory-school performance pay of the 2010s, not a published
+    figure: replace it with the budget the finance bureau sets. ``basic_share`` 0.70
+    (the incentive part takes the other 30 %) follows the 2008 guidance
+    (人社部、财政部、教育部《关于义务教育学校实施绩效工资的指导意见》).
+
+    Incentive points of an active teacher = (``base_points`` + workload over
+    ``workload_norm_periods`` × ``points_per_extra_period`` + class-teacher points +
+    backbone points + special-grade points) × the assessment multiplier; a ``fail``
+    assessment earns no incentive. ``weak_school_tilt`` raises a weak school's whole
+    pool by that share (extra support for hardship schools); at its default 0 the pool
+    is exactly active teachers × per capita. The rural living subsidy
+    (乡村教师生活补助, 2015 rural teacher support plan) is
+    ``rural_subsidy_yuan_month`` × 12 for active teachers at schools in
+    ``subsidy_locations``, paid outside the pool.
     """
 
     per_capita_yuan: int = 36_000
     basic_share: float = 0.70
     # Post grade 1 (highest) … 13 (lowest): coefficient of the basic part.
     grade_coefficients: tuple[float, ...] = (
-        2.00,
-        1.85,
-        1.70,
-        1.60,
-        1.45,
-        1.35,
-        1.25,
-        1.15,
-        1.10,
-        1.05,
-        1.00,
-        0.95,
-        0.90,
-    )
+        2.00, 1.85, 1.70, 1.60, 1.45, 1.35, 1.25, 1.15, 1.10, 1.05, 1.00, 0.95, 0.90,
+    )  # fmt: skip
     base_points: float = 100.0
     workload_norm_periods: float = 12.0
     points_per_extra_period: float = 4.0
@@ -57,17 +77,341 @@ class PayPolicy:
     rural_subsidy_yuan_month: int = 300
     subsidy_locations: tuple[str, ...] = ("rural",)
 
+    def __post_init__(self) -> None:
+        def bad(name: str, rule: str) -> ValueError:
+            return ValueError(
+                f"The '{name}' parameter of PayPolicy must be {rule}; got {getattr(self, name)!r}."
+            )
+
+        if not isinstance(self.per_capita_yuan, int | np.integer) or self.per_capita_yuan < 0:
+            raise bad("per_capita_yuan", "a whole number of yuan >= 0")
+        if not 0 <= self.basic_share <= 1:
+            raise bad("basic_share", "in [0, 1]")
+        if len(self.grade_coefficients) != 13 or min(self.grade_coefficients) <= 0:
+            raise bad("grade_coefficients", "13 positive numbers (post grades 1–13)")
+        if not self.excellent_multiplier >= self.pass_multiplier >= self.basic_multiplier >= 0:
+            raise bad("excellent_multiplier", ">= pass_multiplier >= basic_multiplier >= 0")
+        for name in (
+            "base_points", "workload_norm_periods", "points_per_extra_period",
+            "head_teacher_points", "backbone_school_points", "backbone_county_points",
+            "backbone_city_points", "backbone_province_points", "special_grade_points",
+            "weak_school_tilt",
+        ):  # fmt: skip
+            if getattr(self, name) < 0:
+                raise bad(name, ">= 0")
+        if self.base_points <= 0:
+            raise bad("base_points", "> 0")
+        if not isinstance(self.rural_subsidy_yuan_month, int | np.integer) or (
+            self.rural_subsidy_yuan_month < 0
+        ):
+            raise bad("rural_subsidy_yuan_month", "a whole number of yuan >= 0")
+        unknown = set(self.subsidy_locations) - set(vocab.LOCATIONS)
+        if unknown:
+            raise bad("subsidy_locations", f"a subset of {', '.join(vocab.LOCATIONS)}")
+
+    def backbone_points(self) -> dict[str, float]:
+        return {
+            "none": 0.0,
+            "school": self.backbone_school_points,
+            "county": self.backbone_county_points,
+            "city": self.backbone_city_points,
+            "province": self.backbone_province_points,
+        }
+
+    def assessment_multipliers(self) -> dict[str, float]:
+        return {
+            "excellent": self.excellent_multiplier,
+            "pass": self.pass_multiplier,
+            "basic": self.basic_multiplier,
+            "fail": 0.0,
+        }
+
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
 
     @classmethod
     def from_json(cls, text: str) -> PayPolicy:
         data: dict[str, Any] = json.loads(text)
-        known = {f.name for f in fields(cls)}
-        unknown = set(data) - known
+        unknown = set(data) - {f.name for f in fields(cls)}
         if unknown:
             raise ValueError(f"PayPolicy: unknown field(s) {', '.join(sorted(unknown))}")
         for name in ("grade_coefficients", "subsidy_locations"):
             if name in data:
                 data[name] = tuple(data[name])
         return cls(**data)
+
+
+def largest_remainder(
+    total: np.ndarray, weights: np.ndarray, groups: np.ndarray, tiebreak: np.ndarray
+) -> np.ndarray:
+    """Split each group's integer ``total`` over its members by integer ``weights``.
+
+    Each member gets floor(total × w / W); the fen left over go one each to the members
+    with the largest remainders, ties broken by the smaller ``tiebreak`` key. Every
+    group's parts add up exactly to its total, and members with equal weights differ
+    by at most one. Arrays must be sorted by ``groups``; ``total`` is per member (the
+    group's total repeated). A group whose weights sum to zero gets nothing.
+
+    >>> largest_remainder(np.array([10, 10, 10]), np.array([1, 1, 1]),
+    ...                   np.array([7, 7, 7]), np.array([3, 1, 2])).tolist()
+    [3, 4, 3]
+    """
+    n = len(weights)
+    if n == 0:
+        return np.zeros(0, dtype="int64")
+    starts = np.r_[0, np.flatnonzero(groups[1:] != groups[:-1]) + 1]
+    sizes = np.diff(np.r_[starts, n])
+    group_weight = np.repeat(np.add.reduceat(weights, starts), sizes)
+    safe = np.where(group_weight > 0, group_weight, 1)
+    fits = int(total.max(initial=0)) * int(weights.max(initial=0)) < 2**62
+    # Exact integers either way: int64 when the products fit, Python ints otherwise.
+    numerator = (
+        total.astype("int64") * weights.astype("int64")
+        if fits
+        else total.astype(object) * weights.astype(object)
+    )
+    base = (numerator // safe).astype("int64")
+    remainder = (numerator % safe).astype(float) / safe  # only ranks; ties by tiebreak
+    base = np.where(group_weight > 0, base, 0)
+    left = total - np.repeat(np.add.reduceat(base, starts), sizes)
+    left = np.where(group_weight > 0, left, 0)
+    order = np.lexsort((tiebreak, -remainder, groups))
+    rank = np.empty(n, dtype="int64")
+    position = np.arange(n) - np.repeat(starts, sizes)
+    rank[order] = position
+    return base + (rank < left).astype("int64")
+
+
+def _check(teachers: pd.DataFrame, schools: pd.DataFrame) -> None:
+    check(
+        teachers,
+        "teachers",
+        ["teacher_id", "school_id", "post_grade", "head_teacher", "weekly_periods",
+         "assessment", "backbone", "special_grade", "status"],
+    )  # fmt: skip
+    check(schools, "schools", ["school_id", "location", "is_weak"])
+    bad_grade = ~teachers["post_grade"].between(1, 13)
+    if bad_grade.any():
+        row = teachers.index[bad_grade][0]
+        raise ValueError(
+            f"teachers: column 'post_grade' must be 1–13; got {teachers.at[row, 'post_grade']} "
+            f"in row {row}"
+        )
+    unknown = ~teachers["school_id"].isin(schools["school_id"])
+    if unknown.any():
+        row = teachers.index[unknown][0]
+        raise ValueError(
+            f"teachers: school_id {teachers.at[row, 'school_id']} in row {row} is not in schools"
+        )
+    if teachers["teacher_id"].duplicated().any():
+        raise ValueError("teachers: column 'teacher_id' has duplicates")
+
+
+def incentive_points(teachers: pd.DataFrame, policy: PayPolicy) -> pd.Series:
+    """Each teacher's incentive points under ``policy`` (see :class:`PayPolicy`).
+
+    >>> t = pd.DataFrame({"weekly_periods": [16, 10], "head_teacher": [True, False],
+    ...     "backbone": ["county", "none"], "special_grade": [False, False],
+    ...     "assessment": ["excellent", "fail"]})
+    >>> incentive_points(t, PayPolicy()).tolist()  # (100 + 4×4 + 30 + 10) × 1.2; fail: 0
+    [187.2, 0.0]
+    """
+    extra = (teachers["weekly_periods"] - policy.workload_norm_periods).clip(lower=0)
+    raw = (
+        policy.base_points
+        + extra * policy.points_per_extra_period
+        + teachers["head_teacher"].astype(float) * policy.head_teacher_points
+        + teachers["backbone"].map(policy.backbone_points()).astype(float)
+        + teachers["special_grade"].astype(float) * policy.special_grade_points
+    )
+    return raw * teachers["assessment"].map(policy.assessment_multipliers()).astype(float)
+
+
+def _half_up(numerator: int, fraction: Fraction) -> int:
+    exact = numerator * fraction
+    return int((exact * 2 + 1) // 2)
+
+
+def school_pools(teachers: pd.DataFrame, schools: pd.DataFrame, policy: PayPolicy) -> pd.DataFrame:
+    """Each school's pools in fen: school_id, active, pool_fen, basic_fen, incentive_fen.
+
+    pool = active teachers × per_capita_yuan × 100 (× (1 + weak_school_tilt) at weak
+    schools, rounded half up); basic = pool × basic_share rounded half up, computed
+    exactly (the share is read as the decimal it is written as); incentive = the rest.
+
+    >>> s = pd.DataFrame({"school_id": [1], "location": ["urban"], "is_weak": [False]})
+    >>> t = pd.DataFrame({"school_id": [1, 1, 1], "status": ["active"] * 2 + ["leave"]})
+    >>> school_pools(t, s, PayPolicy(per_capita_yuan=10_001)).iloc[0].tolist()
+    [1, 2, 2000200, 1400140, 600060]
+    """
+    active = teachers.loc[teachers["status"] == "active"].groupby("school_id").size()
+    counts = active.reindex(schools["school_id"].to_numpy(), fill_value=0)
+    share = Fraction(str(policy.basic_share))
+    tilt = Fraction(str(policy.weak_school_tilt))
+    rows = []
+    for (school_id, n), weak in zip(counts.items(), schools["is_weak"].to_numpy(), strict=True):
+        pool = int(n) * int(policy.per_capita_yuan) * 100
+        if weak and tilt:
+            pool = _half_up(pool, 1 + tilt)
+        basic = _half_up(pool, share)
+        rows.append((int(school_id), int(n), pool, basic, pool - basic))
+    return pd.DataFrame(
+        rows, columns=["school_id", "active", "pool_fen", "basic_fen", "incentive_fen"]
+    )
+
+
+def allocate(teachers: pd.DataFrame, schools: pd.DataFrame, policy: PayPolicy) -> pd.DataFrame:
+    """Every teacher's annual performance pay and subsidy, in integer fen.
+
+    Rule (DOMAIN.md): each school's pool = its active teachers × ``per_capita_yuan`` ×
+    100 fen; the basic pool = pool × ``basic_share`` rounded half up, split by post-grade
+    coefficient (grade 1 highest); the incentive pool = the rest, split by
+    :func:`incentive_points`. Both splits use :func:`largest_remainder` with ties broken
+    by the smaller ``teacher_id``, so each pool adds up exactly to the fen, identical
+    teachers differ by at most one fen per part, and the result does not depend on row
+    order. Teachers who are not active get nothing and do not count. The subsidy is
+    ``rural_subsidy_yuan_month`` × 12 × 100 for active teachers at schools in
+    ``subsidy_locations``, outside the pool. If every active teacher of a school earns
+    zero incentive points, that school's incentive pool stays unallocated
+    (see :func:`school_pools`).
+
+    Returns, in the order of ``teachers``: teacher_id, school_id, basic_fen,
+    incentive_fen, subsidy_fen, total_fen (int64, never negative).
+
+    >>> s = pd.DataFrame({"school_id": [1], "location": ["rural"], "is_weak": [False]})
+    >>> t = pd.DataFrame({"teacher_id": [1, 2], "school_id": [1, 1], "post_grade": [11, 11],
+    ...     "head_teacher": [False, False], "weekly_periods": [12, 12],
+    ...     "assessment": ["pass", "pass"], "backbone": ["none", "none"],
+    ...     "special_grade": [False, False], "status": ["active", "active"]})
+    >>> allocate(t, s, PayPolicy(per_capita_yuan=10_000)).iloc[0].tolist()
+    [1, 1, 700000, 300000, 360000, 1360000]
+    """
+    _check(teachers, schools)
+    pools = school_pools(teachers, schools, policy).set_index("school_id")
+    order = np.lexsort((teachers["teacher_id"].to_numpy(), teachers["school_id"].to_numpy()))
+    t = teachers.iloc[order]
+    active = (t["status"] == "active").to_numpy()
+    school = t["school_id"].to_numpy()
+    ids = t["teacher_id"].to_numpy()
+    coef = np.round(np.asarray(policy.grade_coefficients) * _SCALE).astype("int64")
+    grade_w = np.where(active, coef[t["post_grade"].to_numpy() - 1], 0)
+    points_w = np.where(active, np.round(incentive_points(t, policy).to_numpy() * _SCALE), 0)
+    basic = largest_remainder(
+        pools["basic_fen"].reindex(school).to_numpy(), grade_w.astype("int64"), school, ids
+    )
+    incentive = largest_remainder(
+        pools["incentive_fen"].reindex(school).to_numpy(), points_w.astype("int64"), school, ids
+    )
+    location = schools.set_index("school_id")["location"].reindex(school).to_numpy()
+    subsidy = np.where(
+        active & np.isin(location, list(policy.subsidy_locations)),
+        int(policy.rural_subsidy_yuan_month) * 12 * 100,
+        0,
+    ).astype("int64")
+    out = pd.DataFrame(
+        {
+            "teacher_id": ids,
+            "school_id": school,
+            "basic_fen": basic,
+            "incentive_fen": incentive,
+            "subsidy_fen": subsidy,
+        }
+    )
+    out["total_fen"] = out["basic_fen"] + out["incentive_fen"] + out["subsidy_fen"]
+    back = np.empty_like(order)
+    back[order] = np.arange(len(order))
+    return out.iloc[back].reset_index(drop=True).astype({c: "int64" for c in out.columns})
+
+
+def _stats(values: pd.Series) -> pd.Series:
+    return pd.Series(
+        {
+            "teachers": len(values),
+            "mean_fen": values.mean(),
+            "median_fen": values.median(),
+            "p10_fen": values.quantile(0.10),
+            "p90_fen": values.quantile(0.90),
+            "gini": metrics.gini(values.to_numpy()),
+        }
+    )
+
+
+def summarize(
+    allocation: pd.DataFrame, teachers: pd.DataFrame, schools: pd.DataFrame, by: str
+) -> pd.DataFrame:
+    """Distribution of active teachers' ``total_fen`` per group ``by`` (``location``,
+    ``title``, ``school_id`` or ``district_id``): teachers, mean_fen, median_fen,
+    p10_fen, p90_fen, gini."""
+    frame = _active_view(allocation, teachers, schools)
+    return frame.groupby(by)["total_fen"].apply(_stats).unstack().reset_index()
+
+
+def _active_view(
+    allocation: pd.DataFrame, teachers: pd.DataFrame, schools: pd.DataFrame
+) -> pd.DataFrame:
+    frame = allocation.merge(teachers[["teacher_id", "title", "status"]], on="teacher_id").merge(
+        schools[["school_id", "location", "district_id"]], on="school_id"
+    )
+    return frame[frame["status"] == "active"]
+
+
+def urban_rural_ratio(
+    allocation: pd.DataFrame, teachers: pd.DataFrame, schools: pd.DataFrame
+) -> float:
+    """Mean total pay of active urban teachers ÷ that of active rural teachers
+    (nan when either group is empty)."""
+    frame = _active_view(allocation, teachers, schools)
+    means = frame.groupby("location")["total_fen"].mean()
+    if "urban" not in means or "rural" not in means or means["rural"] == 0:
+        return float("nan")
+    return float(means["urban"] / means["rural"])
+
+
+def compare(base: pd.DataFrame, proposal: pd.DataFrame) -> pd.DataFrame:
+    """Per-teacher change from ``base`` to ``proposal`` (two :func:`allocate` results):
+    teacher_id, school_id, base_fen, proposal_fen, delta_fen, outcome (``gain``,
+    ``loss`` or ``same``). A teacher in only one of them counts 0 in the other.
+
+    >>> b = pd.DataFrame({"teacher_id": [1, 2], "school_id": [1, 1], "total_fen": [100, 100]})
+    >>> p = pd.DataFrame({"teacher_id": [1, 2], "school_id": [1, 1], "total_fen": [120, 90]})
+    >>> compare(b, p)["outcome"].tolist()
+    ['gain', 'loss']
+    """
+    merged = base[["teacher_id", "school_id", "total_fen"]].merge(
+        proposal[["teacher_id", "school_id", "total_fen"]],
+        on="teacher_id",
+        how="outer",
+        suffixes=("_base", "_proposal"),
+    )
+    out = pd.DataFrame(
+        {
+            "teacher_id": merged["teacher_id"],
+            "school_id": merged["school_id_proposal"].fillna(merged["school_id_base"]),
+            "base_fen": merged["total_fen_base"].fillna(0),
+            "proposal_fen": merged["total_fen_proposal"].fillna(0),
+        }
+    ).astype("int64")
+    out["delta_fen"] = out["proposal_fen"] - out["base_fen"]
+    out["outcome"] = np.select(
+        [out["delta_fen"] > 0, out["delta_fen"] < 0], ["gain", "loss"], "same"
+    )
+    return out
+
+
+def benchmark_check(
+    allocation: pd.DataFrame, teachers: pd.DataFrame, benchmark_yuan: float
+) -> dict[str, float | bool]:
+    """Mean annual pay (performance pay + subsidy) of active teachers against a
+    benchmark the planner enters, e.g. the local civil servants' corresponding
+    allowances (义务教育法 art. 31: teachers' average not below civil servants').
+    Returns mean_yuan, benchmark_yuan, ratio and meets (ratio >= 1)."""
+    active = allocation.merge(teachers[["teacher_id", "status"]], on="teacher_id")
+    active = active[active["status"] == "active"]
+    mean = float(active["total_fen"].mean() / 100) if len(active) else 0.0
+    ratio = mean / benchmark_yuan if benchmark_yuan > 0 else float("nan")
+    return {
+        "mean_yuan": mean,
+        "benchmark_yuan": float(benchmark_yuan),
+        "ratio": ratio,
+        "meets": bool(ratio >= 1),
+    }

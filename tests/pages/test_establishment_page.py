@@ -62,7 +62,9 @@ def test_custom_standard_is_edited_in_place(demo_sqlite: str, make_app: MakeApp)
     assert int(_figures(at)["Posts"].replace(",", "")) == posts  # an unedited copy of 2001
     # Halve the urban primary ratio (row 0 = primary, column urban): twice the posts there.
     at.session_state["est_custom_2001"] = {
-        "edited_rows": {0: {"urban": 9.5}}, "added_rows": [], "deleted_rows": []
+        "edited_rows": {0: {"urban": 9.5}},
+        "added_rows": [],
+        "deleted_rows": [],
     }
     at.run()
     assert not at.exception

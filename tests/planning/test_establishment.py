@@ -132,9 +132,12 @@ def test_post_slots_use_the_highest_section_and_the_quota() -> None:
     assert out.loc[(2, "senior"), "ceiling"] == 8  # 20 % of 40
     assert out.loc[(2, "senior"), ["held", "free", "over"]].tolist() == [9, 0, 1]
     custom = est.PostCeilings(senior={"junior": 0.25})
-    assert est.post_slots(quota, schools, teachers, custom).set_index(["school_id", "band"]).loc[
-        (2, "senior"), "free"
-    ] == 1
+    assert (
+        est.post_slots(quota, schools, teachers, custom)
+        .set_index(["school_id", "band"])
+        .loc[(2, "senior"), "free"]
+        == 1
+    )
     with pytest.raises(ValueError, match=r"senior ceiling for 'junior' must be in \[0, 1\]"):
         est.post_slots(quota, schools, teachers, est.PostCeilings(senior={"junior": 1.5}))
 
@@ -153,15 +156,26 @@ def test_bad_input_is_named() -> None:
 counts = st.integers(min_value=0, max_value=4000)
 locations = st.sampled_from(["urban", "town", "rural"])
 school_rows = st.builds(
-    lambda loc, p, j, s: f.school(location=loc, students_primary=p, students_junior=j, students_senior=s),
-    locations, counts, counts, counts,
+    lambda loc, p, j, s: f.school(
+        location=loc, students_primary=p, students_junior=j, students_senior=s
+    ),
+    locations,
+    counts,
+    counts,
+    counts,
 )
 
 
 @settings(max_examples=200, deadline=None)
-@given(school_rows, st.sampled_from(["primary", "junior", "senior"]), st.integers(1, 500),
-       st.sampled_from(["2001", "2014"]))
-def test_more_students_never_fewer_posts(school: dict, level: str, extra: int, standard: str) -> None:
+@given(
+    school_rows,
+    st.sampled_from(["primary", "junior", "senior"]),
+    st.integers(1, 500),
+    st.sampled_from(["2001", "2014"]),
+)
+def test_more_students_never_fewer_posts(
+    school: dict, level: str, extra: int, standard: str
+) -> None:
     more = {**school, f"students_{level}": school[f"students_{level}"] + extra}
     assert quota_of(more, standard) >= quota_of(school, standard)
 

@@ -1,0 +1,256 @@
+"""Performance-pay rules of DOMAIN.md, worked by hand, and their invariants."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planning import pay
+from tests import factories as f
+
+POLICY = pay.PayPolicy(per_capita_yuan=10_000)
+
+
+def run(teachers: pd.DataFrame, schools: pd.DataFrame | None = None, policy=POLICY) -> pd.DataFrame:
+    schools = schools if schools is not None else f.schools(f.school())
+    return pay.allocate(teachers, schools, policy).set_index("teacher_id")
+
+
+def test_two_identical_rural_teachers() -> None:
+    out = run(f.teachers(f.teacher(1), f.teacher(2)), f.schools(f.school(location="rural")))
+    # pool 2 x 10,000 yuan = 2,000,000 fen; basic 70 % = 1,400,000; incentive 600,000
+    assert out["basic_fen"].tolist() == [700_000, 700_000]
+    assert out["incentive_fen"].tolist() == [300_000, 300_000]
+    assert out["subsidy_fen"].tolist() == [360_000, 360_000]  # 300 yuan x 12 months
+    assert out["total_fen"].tolist() == [1_360_000, 1_360_000]
+    assert list(out.reset_index().columns) == [
+        "teacher_id",
+        "school_id",
+        "basic_fen",
+        "incentive_fen",
+        "subsidy_fen",
+        "total_fen",
+    ]
+
+
+def test_basic_part_follows_post_grade_coefficients() -> None:
+    out = run(f.teachers(f.teacher(1, post_grade=1), f.teacher(2, post_grade=13)))
+    # 1,400,000 x 2.00 / 2.90 = 965,517.24; x 0.90 / 2.90 = 434,482.76: the left fen
+    # goes to the larger remainder (.76)
+    assert out["basic_fen"].tolist() == [965_517, 434_483]
+    assert out["basic_fen"].sum() == 1_400_000
+
+
+def test_basic_pool_is_rounded_half_up() -> None:
+    policy = pay.PayPolicy(per_capita_yuan=1, basic_share=0.705)  # 100 fen x 0.705 = 70.5
+    out = run(f.teachers(f.teacher(1)), policy=policy)
+    assert out.loc[1, "basic_fen"] == 71 and out.loc[1, "incentive_fen"] == 29
+
+
+def test_inactive_teachers_get_nothing_and_do_not_count() -> None:
+    teachers = f.teachers(
+        f.teacher(1), f.teacher(2, status="leave"), f.teacher(3, status="exchange_out")
+    )
+    out = run(teachers, f.schools(f.school(location="rural")))
+    assert out.loc[1, "basic_fen"] + out.loc[1, "incentive_fen"] == 1_000_000
+    assert (
+        (out.loc[[2, 3], ["basic_fen", "incentive_fen", "subsidy_fen", "total_fen"]] == 0)
+        .all()
+        .all()
+    )
+
+
+def test_assessment_orders_incentive_and_fail_earns_none() -> None:
+    teachers = f.teachers(
+        f.teacher(1, assessment="excellent"),
+        f.teacher(2, assessment="pass"),
+        f.teacher(3, assessment="basic"),
+        f.teacher(4, assessment="fail"),
+    )
+    inc = run(teachers)["incentive_fen"]
+    assert inc[1] > inc[2] > inc[3] > inc[4] == 0
+    assert inc.sum() == 4 * 300_000
+    # points 120 : 100 : 80 : 0 of 1,200,000
+    assert inc.tolist() == [480_000, 400_000, 320_000, 0]
+
+
+def test_incentive_points_add_workload_class_teacher_backbone_special() -> None:
+    teachers = f.teachers(
+        f.teacher(1),  # 100
+        f.teacher(2, weekly_periods=16),  # 100 + 4 x 4
+        f.teacher(3, head_teacher=True),  # 100 + 30
+        f.teacher(4, backbone="city", special_grade=True),  # 100 + 20 + 30
+    )
+    assert pay.incentive_points(teachers, POLICY).tolist() == [100, 116, 130, 150]
+
+
+def test_ties_break_by_teacher_id_whatever_the_row_order() -> None:
+    schools = f.schools(f.school())
+    four = f.teachers(f.teacher(1), f.teacher(2), f.teacher(3), f.teacher(4))
+    even = pay.allocate(four, schools, pay.PayPolicy(per_capita_yuan=1, basic_share=0.0))
+    assert even["incentive_fen"].tolist() == [100, 100, 100, 100]  # 400 fen, 4 ways
+    shuffled = f.teachers(f.teacher(3), f.teacher(1), f.teacher(2))
+    # pool 300 fen; basic = 300 x 0.0133 = 3.99 -> 4 fen over three equal teachers
+    out = pay.allocate(shuffled, schools, pay.PayPolicy(per_capita_yuan=1, basic_share=0.0133))
+    assert out.set_index("teacher_id").loc[[1, 2, 3], "basic_fen"].tolist() == [2, 1, 1]
+    assert out["teacher_id"].tolist() == [3, 1, 2]  # rows come back in the input order
+
+
+def test_subsidy_only_for_active_teachers_in_subsidy_locations() -> None:
+    schools = f.schools(f.school(1, location="rural"), f.school(2, location="town"))
+    teachers = f.teachers(
+        f.teacher(1, school_id=1),
+        f.teacher(2, school_id=2),
+        f.teacher(3, school_id=1, status="leave"),
+    )
+    assert run(teachers, schools)["subsidy_fen"].tolist() == [360_000, 0, 0]
+    wider = pay.PayPolicy(per_capita_yuan=10_000, subsidy_locations=("rural", "town"))
+    assert run(teachers, schools, wider)["subsidy_fen"].tolist() == [360_000, 360_000, 0]
+
+
+def test_weak_school_tilt_raises_the_pool() -> None:
+    schools = f.schools(f.school(location="urban", is_weak=True))
+    policy = pay.PayPolicy(per_capita_yuan=10_000, weak_school_tilt=0.1)
+    out = run(f.teachers(f.teacher(1)), schools, policy)
+    assert out.loc[1, "basic_fen"] + out.loc[1, "incentive_fen"] == 1_100_000
+
+
+def test_bad_input_is_named() -> None:
+    with pytest.raises(ValueError, match="school_id 9 in row 0 is not in schools"):
+        run(f.teachers(f.teacher(1, school_id=9)))
+    with pytest.raises(ValueError, match="'post_grade' must be 1–13; got 14"):
+        run(f.teachers(f.teacher(1, post_grade=14)))
+    with pytest.raises(
+        ValueError, match=r"The 'basic_share' parameter of PayPolicy must be in \[0, 1\]; got 1.5"
+    ):
+        pay.PayPolicy(basic_share=1.5)
+    with pytest.raises(ValueError, match="excellent_multiplier"):
+        pay.PayPolicy(excellent_multiplier=0.9)
+
+
+def test_policy_json_round_trip() -> None:
+    policy = pay.PayPolicy(per_capita_yuan=42_000, subsidy_locations=("rural", "town"))
+    assert pay.PayPolicy.from_json(policy.to_json()) == policy
+    with pytest.raises(ValueError, match="unknown field"):
+        pay.PayPolicy.from_json('{"bonus": 1}')
+
+
+def test_analysis() -> None:
+    schools = f.schools(f.school(1, location="urban"), f.school(2, location="rural"))
+    teachers = f.teachers(f.teacher(1, school_id=1), f.teacher(2, school_id=2))
+    base = pay.allocate(teachers, schools, POLICY)
+    assert pay.urban_rural_ratio(base, teachers, schools) == pytest.approx(1_000_000 / 1_360_000)
+    by = pay.summarize(base, teachers, schools, "location").set_index("location")
+    assert by.loc["rural", "mean_fen"] == 1_360_000 and by.loc["urban", "gini"] == 0
+    richer = pay.allocate(teachers, schools, pay.PayPolicy(per_capita_yuan=12_000))
+    diff = pay.compare(base, richer)
+    assert diff["delta_fen"].tolist() == [200_000, 200_000]
+    assert set(diff["outcome"]) == {"gain"}
+    check = pay.benchmark_check(base, teachers, benchmark_yuan=11_800)
+    assert check["mean_yuan"] == 11_800 and check["meets"]
+
+
+# ---- properties ---------------------------------------------------------------
+
+teacher_rows = st.fixed_dictionaries(
+    {
+        "school_id": st.integers(1, 3),
+        "post_grade": st.integers(1, 13),
+        "weekly_periods": st.integers(0, 24),
+        "head_teacher": st.booleans(),
+        "backbone": st.sampled_from(["none", "school", "county", "city", "province"]),
+        "special_grade": st.booleans(),
+        "assessment": st.sampled_from(["excellent", "pass", "basic", "fail"]),
+        "status": st.sampled_from(["active", "active", "active", "leave"]),
+    }
+)
+policies = st.builds(
+    pay.PayPolicy,
+    per_capita_yuan=st.integers(0, 200_000),
+    basic_share=st.sampled_from([0.0, 0.5, 0.6, 0.65, 0.7, 0.73, 0.8, 1.0]),
+    weak_school_tilt=st.sampled_from([0.0, 0.05, 0.1, 0.333]),
+)
+SCHOOLS = f.schools(
+    f.school(1, location="urban", is_weak=True),
+    f.school(2, location="town"),
+    f.school(3, location="rural"),
+)
+
+
+def _frame(rows: list[dict]) -> pd.DataFrame:
+    return f.teachers(*[f.teacher(i + 1, **r) for i, r in enumerate(rows)])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(teacher_rows, min_size=1, max_size=40), policies)
+def test_every_pool_adds_up_to_the_fen(rows: list[dict], policy: pay.PayPolicy) -> None:
+    teachers = _frame(rows)
+    out = pay.allocate(teachers, SCHOOLS, policy)
+    assert (out[["basic_fen", "incentive_fen", "subsidy_fen", "total_fen"]] >= 0).all().all()
+    assert (out["total_fen"] == out["basic_fen"] + out["incentive_fen"] + out["subsidy_fen"]).all()
+    pools = pay.school_pools(teachers, SCHOOLS, policy).set_index("school_id")
+    sums = out.groupby("school_id")[["basic_fen", "incentive_fen"]].sum()
+    active = teachers[teachers["status"] == "active"]
+    points = pay.incentive_points(active, policy).groupby(active["school_id"]).sum()
+    for school_id, row in sums.iterrows():
+        assert row["basic_fen"] == pools.loc[school_id, "basic_fen"]
+        if points.get(school_id, 0) > 0:  # a school where every active teacher failed keeps it
+            assert row["incentive_fen"] == pools.loc[school_id, "incentive_fen"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(teacher_rows, min_size=1, max_size=40), policies, st.randoms())
+def test_result_does_not_depend_on_row_order(rows: list[dict], policy: pay.PayPolicy, rnd) -> None:
+    teachers = _frame(rows)
+    shuffled = teachers.sample(frac=1, random_state=rnd.randint(0, 10_000))
+    a = pay.allocate(teachers, SCHOOLS, policy).set_index("teacher_id").sort_index()
+    b = pay.allocate(shuffled, SCHOOLS, policy).set_index("teacher_id").sort_index()
+    pd.testing.assert_frame_equal(a, b)
+
+
+@settings(max_examples=100, deadline=None)
+@given(teacher_rows, st.integers(2, 9), policies)
+def test_identical_teachers_differ_by_at_most_one_fen_per_part(
+    row: dict, copies: int, policy: pay.PayPolicy
+) -> None:
+    out = pay.allocate(_frame([{**row, "status": "active"}] * copies), SCHOOLS, policy)
+    for part in ("basic_fen", "incentive_fen"):
+        assert out[part].max() - out[part].min() <= 1
+
+
+FACTORS = [
+    ("weekly_periods", lambda v: v + 3),
+    ("head_teacher", lambda v: True),
+    ("special_grade", lambda v: True),
+    (
+        "backbone",
+        lambda v: {"none": "school", "school": "county", "county": "city"}.get(v, "province"),
+    ),
+    ("assessment", lambda v: {"fail": "basic", "basic": "pass"}.get(v, "excellent")),
+]
+
+
+@settings(max_examples=150, deadline=None)
+@pytest.mark.parametrize(("column", "raise_it"), FACTORS, ids=[c for c, _ in FACTORS])
+@given(rows=st.lists(teacher_rows, min_size=2, max_size=30))
+def test_more_points_never_less_incentive(column: str, raise_it, rows: list[dict]) -> None:
+    """Raising one teacher's points factor never lowers their incentive.
+
+    Largest remainder can move a single fen between teachers when others' remainders
+    shift, so the guarantee is: never less than before minus that one fen, and the
+    teacher's exact share (before rounding) does not fall.
+    """
+    teachers = _frame([{**r, "school_id": 1, "status": "active"} for r in rows])
+    better = teachers.copy()
+    better.loc[0, column] = raise_it(better.loc[0, column])
+    before = pay.allocate(teachers, SCHOOLS, POLICY)["incentive_fen"][0]
+    after = pay.allocate(better, SCHOOLS, POLICY)["incentive_fen"][0]
+    assert after >= before - 1
+    assert _share(better) >= _share(teachers) - 1e-12
+
+
+def _share(teachers: pd.DataFrame) -> float:
+    points = pay.incentive_points(teachers, POLICY)
+    return float(points[0] / max(points.sum(), 1e-9))
