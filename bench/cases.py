@@ -61,8 +61,11 @@ def steps(scale: str, workdir: Path) -> Iterator[Result]:
     migrate(url)
     seed_database(engine=get_engine(url), scale=scale)
     yield measure(
-        "load (cold)", lambda: loaders.load(url), setup=loaders.invalidate,
-        runs=_runs(scale, 10, 3), target_ms=_target("load (cold)", scale),
+        "load (cold)",
+        lambda: loaders.load(url),
+        setup=loaders.invalidate,
+        runs=_runs(scale, 10, 3),
+        target_ms=_target("load (cold)", scale),
     )
     frames = loaders.load(url)
     standard = frames.standard("2001")
@@ -95,7 +98,10 @@ def _pages(scale: str, url: str) -> Iterator[Result]:
 
     name = "page: overview first render"
     yield measure(
-        name, overview_first, setup=loaders.invalidate, runs=_runs(scale, 5, 2),
+        name,
+        overview_first,
+        setup=loaders.invalidate,
+        runs=_runs(scale, 5, 2),
         target_ms=_target(name, scale),
     )
 

@@ -9,7 +9,7 @@ from planning.scope import restrict
 from ui.data import frames
 from ui.export import to_xlsx_bytes
 from ui.format import num
-from ui.i18n import label, t
+from ui.i18n import label, lang_key, t
 from ui.shell import require_app
 from ui.sidebar import filters, growth_sliders
 from ui.standard_picker import choose_standard
@@ -23,7 +23,7 @@ baseline_name = st.sidebar.selectbox(
     t("establishment.baseline"),
     sorted(data.standards["name"].unique()),
     format_func=lambda n: t("establishment.standard_name", name=n),
-    key="est_baseline",
+    key=lang_key("est_baseline"),
 )
 growth = growth_sliders("est")
 use_floor = st.sidebar.toggle(t("establishment.class_floor"), key="est_floor_on")

@@ -7,7 +7,7 @@ from planning.scope import restrict
 from ui import charts
 from ui.data import frames, planning_year
 from ui.format import num, pct
-from ui.i18n import label, t
+from ui.i18n import label, lang_key, t
 from ui.shell import require_app
 
 require_app()
@@ -20,7 +20,7 @@ district = st.sidebar.selectbox(
     t("common.scope"),
     [None, *names],
     format_func=lambda d: t("common.whole_city") if d is None else names[d],
-    key="overview_scope",
+    key=lang_key("overview_scope"),
 )
 schools, teachers = restrict(
     data.schools, data.teachers, district_ids=None if district is None else [district]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
+from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
 from models import loaders
@@ -19,6 +20,8 @@ from seed.database import seed_database
 from tests.requirements import unavailable
 
 ROOT = Path(__file__).resolve().parents[1]
+# Tests read the exception itself; the app's config hides details from users.
+st_config.set_option("client.showErrorDetails", "full")
 PG_URL_ENV = "SHIZI_TEST_PG_URL"
 BACKENDS = ["sqlite", "postgresql"]
 

@@ -15,7 +15,7 @@ import streamlit as st
 
 from models.config import settings
 
-__all__ = ["LANGUAGES", "catalog", "label", "lang", "language_switch", "t"]
+__all__ = ["LANGUAGES", "catalog", "label", "lang", "lang_key", "language_switch", "t"]
 
 LANGUAGES = ("zh", "en")
 _DIR = Path(__file__).parent / "locales"
@@ -55,6 +55,24 @@ def t(key: str, **values: object) -> str:
 def label(kind: str, code: str) -> str:
     """The label of a vocabulary code, e.g. ``label("location", "rural")`` -> 乡村."""
     return t(f"vocab.{kind}.{code}")
+
+
+def lang_key(base: str, default: object = None) -> str:
+    """The key of a choice widget whose option labels are translated.
+
+    The browser reports a selectbox's or multiselect's value by its label, so after a
+    language switch the old labels match nothing and the choice would silently reset.
+    Each language gets its own key, seeded from the other language's value (option
+    values are codes, the same in every language), so the choice survives the switch.
+    A widget using it takes its initial value from ``default`` here, not its own.
+    """
+    key = f"{base}.{lang()}"
+    if key not in st.session_state:
+        others = [f"{base}.{o}" for o in LANGUAGES if o != lang()]
+        seeded = next((st.session_state[k] for k in others if k in st.session_state), default)
+        if seeded is not None:
+            st.session_state[key] = seeded
+    return key
 
 
 def language_switch() -> None:

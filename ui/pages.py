@@ -10,7 +10,7 @@ __all__ = ["PAGES", "PageSpec"]
 @dataclass(frozen=True)
 class PageSpec:
     path: str  # file under pages/
-    url_path: str
+    url_path: str  # the file's stem: a fresh server's first request resolves it by file
     title_key: str  # i18n key of the title
     section_key: str  # i18n key of the navigation section
     icon: str
@@ -35,5 +35,12 @@ PAGES: tuple[PageSpec, ...] = (
         "establishment.title",
         "nav.section.planning",
         ":material/badge:",
+    ),
+    PageSpec(
+        "pages/performance_pay.py",
+        "performance_pay",
+        "pay.title",
+        "nav.section.planning",
+        ":material/payments:",
     ),
 )

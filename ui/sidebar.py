@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from planning import vocab
-from ui.i18n import label, t
+from ui.i18n import label, lang_key, t
 
 __all__ = ["Filters", "filters", "growth_sliders"]
 
@@ -29,21 +29,21 @@ def filters(districts: pd.DataFrame, prefix: str) -> Filters:
             list(names),
             format_func=lambda d: names[d],
             placeholder=t("common.all"),
-            key=f"{prefix}_districts",
+            key=lang_key(f"{prefix}_districts"),
         )
         locations = st.multiselect(
             t("common.location"),
             list(vocab.LOCATIONS),
             format_func=lambda c: label("location", c),
             placeholder=t("common.all"),
-            key=f"{prefix}_locations",
+            key=lang_key(f"{prefix}_locations"),
         )
         levels = st.multiselect(
             t("common.level"),
             list(vocab.LEVELS),
             format_func=lambda c: label("level", c),
             placeholder=t("common.all"),
-            key=f"{prefix}_levels",
+            key=lang_key(f"{prefix}_levels"),
         )
     return Filters(district_ids, locations, levels)
 

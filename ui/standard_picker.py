@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from planning import vocab
-from ui.i18n import label, t
+from ui.i18n import label, lang_key, t
 
 __all__ = ["CUSTOM", "choose_standard"]
 
@@ -27,7 +27,7 @@ def choose_standard(standards: pd.DataFrame, prefix: str) -> tuple[str, pd.DataF
         format_func=lambda n: (
             t("establishment.custom") if n == CUSTOM else t("establishment.standard_name", name=n)
         ),
-        key=f"{prefix}_standard",
+        key=lang_key(f"{prefix}_standard"),
     )
     if choice != CUSTOM:
         return choice, _set(standards, choice)
@@ -35,7 +35,7 @@ def choose_standard(standards: pd.DataFrame, prefix: str) -> tuple[str, pd.DataF
         t("establishment.custom_base"),
         names,
         format_func=lambda n: t("establishment.standard_name", name=n),
-        key=f"{prefix}_custom_base",
+        key=lang_key(f"{prefix}_custom_base"),
     )
     wide = (
         _set(standards, base)

@@ -30,7 +30,13 @@ def _establishment(page: Any) -> None:
     nudge_slider(page, page.get_by_test_id("stSidebar").get_by_test_id("stSlider").first, 10)
 
 
+def _pay(page: Any) -> None:
+    sliders = page.get_by_test_id("stSidebar").get_by_test_id("stSlider")
+    nudge_slider(page, sliders.nth(1), 4)  # the rural subsidy, 50 yuan a step
+
+
 INTERACTIONS: dict[str, Callable[[Any], None]] = {
+    "performance_pay": _pay,
     "overview": _overview,
     "establishment": _establishment,
 }
@@ -62,3 +68,14 @@ def test_visit_page(page: Any, app_url: str, artifacts: Path, spec: Any, lang: s
     )
     assert_no_errors(page)
     page.screenshot(path=str(artifacts / f"{spec.url_path}-{lang}.png"), full_page=True)
+
+
+def test_language_switch_keeps_choices(page: Any, app_url: str) -> None:
+    """A choice made in one language survives switching to the other."""
+    page.goto(f"{app_url}/performance_pay")
+    settle(page)
+    subsidy = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").first
+    assert "乡村" in subsidy.inner_text()
+    switch_language(page, "English")
+    assert "Rural" in subsidy.inner_text()
+    assert_no_errors(page)

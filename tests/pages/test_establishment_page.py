@@ -33,7 +33,7 @@ def test_growth_slider_changes_the_figures(demo_sqlite: str, make_app: MakeApp) 
 def test_2014_standard_gives_more_posts_than_2001(demo_sqlite: str, make_app: MakeApp) -> None:
     at = _open(make_app, demo_sqlite)
     posts_2001 = int(_figures(at)["Posts"].replace(",", ""))
-    at.selectbox(key="est_standard").set_value("2014").run()
+    at.selectbox(key="est_standard.en").set_value("2014").run()
     posts_2014 = int(_figures(at)["Posts"].replace(",", ""))
     assert posts_2014 > posts_2001
     delta = next(m for m in at.metric if m.label == "Posts").proto.delta
@@ -51,14 +51,14 @@ def test_class_floor_adds_rural_posts(demo_sqlite: str, make_app: MakeApp) -> No
 def test_filters_narrow_the_city(demo_sqlite: str, make_app: MakeApp) -> None:
     at = _open(make_app, demo_sqlite)
     city = int(_figures(at)["Posts"].replace(",", ""))
-    at.multiselect(key="est_locations").set_value(["rural"]).run()
+    at.multiselect(key="est_locations.en").set_value(["rural"]).run()
     assert 0 < int(_figures(at)["Posts"].replace(",", "")) < city
 
 
 def test_custom_standard_is_edited_in_place(demo_sqlite: str, make_app: MakeApp) -> None:
     at = _open(make_app, demo_sqlite)
     posts = int(_figures(at)["Posts"].replace(",", ""))
-    at.selectbox(key="est_standard").set_value("__custom__").run()
+    at.selectbox(key="est_standard.en").set_value("__custom__").run()
     assert int(_figures(at)["Posts"].replace(",", "")) == posts  # an unedited copy of 2001
     # Halve the urban primary ratio (row 0 = primary, column urban): twice the posts there.
     at.session_state["est_custom_2001"] = {
