@@ -16,6 +16,7 @@ from models.config import settings
 from models.db import get_engine
 from models.schema import migrate
 from planning import establishment as est
+from planning import pay
 from seed.database import seed_database
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,6 +27,8 @@ TARGETS: dict[str, dict[str, float]] = {
     "establishment: quotas + subject_gaps": {"city": 30, "province": 500},
     "page: overview first render": {"city": 1_500},
     "page: establishment rerun after slider": {"city": 250},
+    "pay: allocate": {"city": 100, "province": 1_500},
+    "page: performance pay rerun after slider": {"city": 250},
 }
 # Page reruns must also stay within this multiple of the trivial page's rerun.
 PAGE_RATIO_TARGET = 10.0
@@ -76,6 +79,14 @@ def steps(scale: str, workdir: Path) -> Iterator[Result]:
 
     name = "establishment: quotas + subject_gaps"
     yield measure(name, establishment, runs=_runs(scale, 20, 5), target_ms=_target(name, scale))
+    policy = pay.PayPolicy()
+    name = "pay: allocate"
+    yield measure(
+        name,
+        lambda: pay.allocate(frames.teachers, frames.schools, policy),
+        runs=_runs(scale, 20, 5),
+        target_ms=_target(name, scale),
+    )
     yield from _pages(scale, url)
 
 
@@ -112,6 +123,19 @@ def _pages(scale: str, url: str) -> Iterator[Result]:
     yield measure(
         name,
         lambda: app.slider(key="est_growth_primary").set_value(next(growth) % 30).run(),
+        runs=_runs(scale, 10, 3),
+        target_ms=_target(name, scale),
+    )
+    app.switch_page("pages/performance_pay.py").run()
+    subsidy = iter(range(1_000_000))
+    name = "page: performance pay rerun after slider"
+    yield measure(
+        name,
+        lambda: (
+            app.slider(key="pay_rural_subsidy_yuan_month")
+            .set_value(50 * (next(subsidy) % 60))
+            .run()
+        ),
         runs=_runs(scale, 10, 3),
         target_ms=_target(name, scale),
     )

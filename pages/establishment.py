@@ -9,7 +9,7 @@ from planning.scope import restrict
 from ui.data import frames
 from ui.export import to_xlsx_bytes
 from ui.format import num
-from ui.i18n import label, lang_key, t
+from ui.i18n import label, labelled, lang_key, t
 from ui.shell import require_app
 from ui.sidebar import filters, growth_sliders
 from ui.standard_picker import choose_standard
@@ -100,8 +100,8 @@ with left:
     )
 table = quota.merge(schools[["school_id", "code", "name", "district_id", "location", "lat", "lon"]])
 table["district"] = table["district_id"].map(names)
-table["location_label"] = table["location"].map(lambda c: label("location", c))
-table["status_label"] = table["status"].map(lambda c: t(f"establishment.status.{c}"))
+table["location_label"] = labelled(table["location"], "location")
+table["status_label"] = labelled(table["status"], "quota_status")
 with right:
     st.subheader(t("establishment.map"))
     limit = max(1, int(table["gap"].abs().quantile(0.95)))
@@ -127,7 +127,7 @@ gaps = est.subject_gaps(schools, teachers, data.curriculum, growth=growth)
 gaps = gaps[gaps["subject"] != "admin"]
 heat = est.shortage_by(gaps, schools).assign(
     name=lambda f: f["district_id"].map(names),
-    subject_label=lambda f: f["subject"].map(lambda c: label("subject", c)),
+    subject_label=lambda f: labelled(f["subject"], "subject"),
 )
 st.altair_chart(
     alt.Chart(heat)

@@ -7,7 +7,7 @@ from planning.scope import restrict
 from ui import charts
 from ui.data import frames, planning_year
 from ui.format import num, pct
-from ui.i18n import label, lang_key, t
+from ui.i18n import label, labelled, lang_key, t
 from ui.shell import require_app
 
 require_app()
@@ -39,7 +39,7 @@ cols[4].metric(t("overview.backbone_share"), pct(head["backbone_share"]))
 
 locations = [label("location", c) for c in vocab.LOCATIONS]
 loc = citystats.by_location(schools, teachers, year=year)
-loc["location_label"] = loc["location"].map(lambda c: label("location", c))
+loc["location_label"] = labelled(loc["location"], "location")
 
 st.subheader(t("overview.by_location"))
 st.dataframe(
@@ -77,7 +77,7 @@ with left:
     split = citystats.by_district(
         data.schools, data.teachers, data.districts, year=year, split_location=True
     )
-    split["location_label"] = split["location"].map(lambda c: label("location", c))
+    split["location_label"] = labelled(split["location"], "location")
     st.altair_chart(
         charts.grouped_bars(
             split,
@@ -95,7 +95,7 @@ with left:
 with right:
     st.subheader(t("overview.age_profile"))
     ages = citystats.age_profile(schools, teachers, year=year)
-    ages["location_label"] = ages["location"].map(lambda c: label("location", c))
+    ages["location_label"] = labelled(ages["location"], "location")
     st.altair_chart(
         charts.share_lines(
             ages,

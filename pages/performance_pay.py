@@ -9,7 +9,7 @@ from ui import cached
 from ui.data import frames
 from ui.export import to_xlsx_bytes
 from ui.format import fen_to_wan, fen_to_yuan, num, pct
-from ui.i18n import label, lang_key, t
+from ui.i18n import label, labelled, lang_key, t
 from ui.pay_controls import policy_controls
 from ui.shell import require_app
 from ui.sidebar import filters
@@ -78,7 +78,7 @@ if benchmark and not check["meets"]:
 left, right = st.columns(2)
 for column, by in ((left, "location"), (right, "title")):
     stats = pay.summarize(allocation, teachers, schools, by)
-    stats["group"] = stats[by].map(lambda c, kind=by: label(kind, c))
+    stats["group"] = labelled(stats[by], by)
     for q in ("mean_fen", "p10_fen", "p90_fen"):
         stats[q.replace("_fen", "")] = stats[q] / 100
     with column:
@@ -158,8 +158,8 @@ export = table.assign(
         for p in ["basic_fen", "incentive_fen", "subsidy_fen", "total_fen", "delta_fen"]
     }
 )
-export["title"] = export["title"].map(lambda c: label("title", c))
-export["status"] = export["status"].map(lambda c: label("status", c))
+export["title"] = labelled(export["title"], "title")
+export["status"] = labelled(export["status"], "status")
 headers = {
     c: t(f"pay.col.{c}")
     for c in [

@@ -11,11 +11,21 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from models.config import settings
 
-__all__ = ["LANGUAGES", "catalog", "label", "lang", "lang_key", "language_switch", "t"]
+__all__ = [
+    "LANGUAGES",
+    "catalog",
+    "label",
+    "labelled",
+    "lang",
+    "lang_key",
+    "language_switch",
+    "t",
+]
 
 LANGUAGES = ("zh", "en")
 _DIR = Path(__file__).parent / "locales"
@@ -55,6 +65,11 @@ def t(key: str, **values: object) -> str:
 def label(kind: str, code: str) -> str:
     """The label of a vocabulary code, e.g. ``label("location", "rural")`` -> 乡村."""
     return t(f"vocab.{kind}.{code}")
+
+
+def labelled(codes: pd.Series, kind: str) -> pd.Series:
+    """Vocabulary codes as labels (one catalog lookup per distinct code, not per row)."""
+    return codes.map({code: label(kind, code) for code in codes.unique()})
 
 
 def lang_key(base: str, default: object = None) -> str:
