@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-__all__ = ["CV_THRESHOLD", "cv", "gini", "share"]
+__all__ = ["CV_THRESHOLD", "backbone_cv", "cv", "gini", "share"]
 
 # 教督〔2017〕6号: the coefficient of variation of each teacher indicator across a
 # county's schools must be at most 0.50 (primary) and 0.45 (junior).
@@ -42,6 +42,29 @@ def cv(values: ArrayLike, weights: ArrayLike | None = None) -> float:
     if mean == 0:
         return float("nan")
     return float(np.sqrt((p * (x - mean) ** 2).sum()) / mean)
+
+
+def backbone_cv(
+    schools: pd.DataFrame,
+    teachers: pd.DataFrame,
+    *,
+    level: str,
+    backbone_levels: Sequence[str] = ("county", "city", "province"),
+) -> float:
+    """CV across schools of backbone teachers per 100 students (DOMAIN.md "均衡").
+
+    Schools enrolling students in ``level`` count; x = the school's active teachers
+    with a backbone level in ``backbone_levels`` per 100 of its students, weighted by
+    its enrollment in ``level``. Compare with :data:`CV_THRESHOLD`.
+    """
+    enrolled = schools[schools[f"students_{level}"] > 0].sort_values("school_id")
+    if enrolled.empty:
+        return float("nan")
+    active = teachers[(teachers["status"] == "active") & teachers["backbone"].isin(backbone_levels)]
+    count = active.groupby("school_id").size().reindex(enrolled["school_id"], fill_value=0)
+    students = enrolled[["students_primary", "students_junior", "students_senior"]].sum(axis=1)
+    x = count.to_numpy() / students.to_numpy() * 100
+    return cv(x, weights=enrolled[f"students_{level}"].to_numpy())
 
 
 def gini(values: ArrayLike) -> float:

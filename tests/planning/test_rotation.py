@@ -1,0 +1,373 @@
+"""Rotation rules of DOMAIN.md by hand, hard rules as properties, optimality by brute force."""
+
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planning import rotation as rot
+from planning.geo import km_matrix
+from tests import factories as f
+
+YEAR = 2026
+# One subject, one section: 6 primary classes x 4.5 periods / 13 = 2.08 FTE of maths.
+CURRICULUM = f.curriculum(("primary", "math", 4.5, 13.0), ("primary", "music", 2.0, 16.0))
+
+
+def sender(school_id: int = 1, **kw) -> dict:
+    return f.school(school_id, location="urban", students_primary=900, classes_primary=20, **kw)
+
+
+def receiver(school_id: int, lat: float = 32.0, lon: float = 121.0, **kw) -> dict:
+    values = {"location": "rural", "students_primary": 180, "classes_primary": 6, **kw}
+    return f.school(school_id, lat=lat, lon=lon, **values)
+
+
+def veteran(teacher_id: int, school_id: int = 1, **kw) -> dict:
+    """A teacher at the school since 2010, aged 46: eligible at an urban school."""
+    values = {"school_since": 2010, "birth_year": 1980, "subject": "math", **kw}
+    return f.teacher(teacher_id, school_id=school_id, **values)
+
+
+def test_eligibility_rules() -> None:
+    schools = f.schools(sender(1), sender(2, is_weak=True), receiver(3))
+    teachers = f.teachers(
+        veteran(1),  # eligible
+        veteran(2, school_since=2021),  # 5 years: not yet
+        veteran(3, school_since=2020),  # exactly 6 years: eligible
+        veteran(4, gender="F", birth_year=1974),  # 52, retires at 55: within 3 years
+        veteran(5, gender="F", birth_year=1975),  # 51: 4 years to go, eligible
+        veteran(6, gender="M", birth_year=1969),  # 57, retires at 60: exempt
+        veteran(7, status="leave"),
+        veteran(8, subject="admin"),  # not teaching staff
+        veteran(9, school_id=2),  # a weak school never sends
+        veteran(10, school_id=3),  # a rural school does not send
+    )
+    out = rot.eligible(teachers, schools, rot.RotationRules(), year=YEAR)
+    assert out["teacher_id"].tolist() == [1, 3, 5]
+    assert list(out.columns) == list(teachers.columns)
+    quality = rot.RotationRules(quality_school_ids=(3,), min_years=5)
+    assert rot.eligible(teachers, schools, quality, year=YEAR)["teacher_id"].tolist() == [
+        1,
+        2,
+        3,
+        5,
+        10,
+    ]
+
+
+def test_quota_is_exact_ceiling() -> None:
+    # 30 eligible at 10 %: exactly 3 (floating point would give 3.0000000000000004 -> 4)
+    schools = f.schools(sender(1), receiver(2, classes_primary=40))  # 13.8 FTE short
+    teachers = f.teachers(
+        *[veteran(i, backbone="county" if i <= 3 else "none") for i in range(1, 31)]
+    )
+    out = rot.plan(teachers, schools, rot.RotationRules(), year=YEAR, curriculum=CURRICULUM)
+    assert out.summary["required"] == 3
+    assert out.summary["moved"] == 3
+    assert out.summary["backbone_moved"] == 1  # ceil(0.2 x 3) = 1, and no more
+    assert out.binding.empty
+
+
+def test_hand_case_moves_to_the_weak_school_and_nearest() -> None:
+    schools = f.schools(
+        sender(1),
+        receiver(2, lat=32.0, lon=121.0),  # ~9.4 km
+        receiver(3, lat=32.0, lon=121.1),  # ~18.9 km
+        receiver(4, lat=32.0, lon=121.2, is_weak=True),  # ~28.3 km but weak
+    )
+    teachers = f.teachers(
+        *[veteran(i, backbone="city" if i == 1 else "none") for i in range(1, 11)]
+    )
+    out = rot.plan(teachers, schools, rot.RotationRules(), year=YEAR, curriculum=CURRICULUM)
+    # quota ceil(10 % of 10) = 1; backbone ceil(0.2 x 1) = 1: the city backbone teacher
+    assert out.moves[
+        ["teacher_id", "from_school", "to_school", "subject", "backbone"]
+    ].values.tolist() == [[1, 1, 4, "math", True]]
+    expected = km_matrix(np.array([32.0]), np.array([120.9]), np.array([32.0]), np.array([121.2]))
+    assert out.moves["km"].iloc[0] == pytest.approx(float(expected[0, 0]))
+    assert list(out.moves.columns) == [
+        "teacher_id",
+        "from_school",
+        "to_school",
+        "subject",
+        "km",
+        "backbone",
+    ]
+
+
+def test_receiver_takes_at_most_its_shortage_rounded_up() -> None:
+    # receiver short 2.08 FTE of maths -> takes at most 3
+    schools = f.schools(sender(1), receiver(2))
+    teachers = f.teachers(*[veteran(i) for i in range(1, 51)])
+    out = rot.plan(teachers, schools, rot.RotationRules(rate=0.5), year=YEAR, curriculum=CURRICULUM)
+    assert len(out.moves) == 3
+    assert out.summary["required"] == 25
+    row = out.binding.set_index("rule").loc["quota"]
+    assert (row["required"], row["achieved"], row["reason"]) == (25, 3, "receiver_capacity")
+
+
+def test_max_km_is_never_exceeded_and_is_named_when_it_binds() -> None:
+    schools = f.schools(sender(1), receiver(2, lat=32.5, lon=121.5))  # ~80 km away
+    teachers = f.teachers(*[veteran(i, backbone="county") for i in range(1, 11)])
+    rules = rot.RotationRules(max_km=30)
+    out = rot.plan(teachers, schools, rules, year=YEAR, curriculum=CURRICULUM)
+    assert out.moves.empty
+    assert out.binding["reason"].tolist() == ["max_km"]
+    assert out.binding["rule"].tolist() == ["quota"]
+
+
+def test_nothing_to_receive_is_explained_not_raised() -> None:
+    schools = f.schools(sender(1), receiver(2, classes_primary=0, students_primary=0))
+    teachers = f.teachers(*[veteran(i) for i in range(1, 11)])
+    out = rot.plan(teachers, schools, rot.RotationRules(), year=YEAR, curriculum=CURRICULUM)
+    assert out.moves.empty and out.summary["moved"] == 0
+    assert out.binding[["rule", "school_id", "required", "achieved", "reason"]].values.tolist() == [
+        ["quota", 1, 1, 0, "no_receiver"]
+    ]
+
+
+def test_too_few_backbone_teachers_is_named() -> None:
+    schools = f.schools(sender(1), receiver(2, classes_primary=40))
+    teachers = f.teachers(*[veteran(i) for i in range(1, 21)])  # none is a backbone teacher
+    out = rot.plan(teachers, schools, rot.RotationRules(), year=YEAR, curriculum=CURRICULUM)
+    assert out.summary["moved"] == 2  # the quota is still met
+    bb = out.binding.set_index("rule").loc["backbone"]
+    assert (bb["required"], bb["achieved"], bb["reason"]) == (1, 0, "too_few_backbone")
+
+
+def test_moves_stay_in_their_county() -> None:
+    schools = f.schools(sender(1, district_id=1), receiver(2, district_id=2))
+    teachers = f.teachers(*[veteran(i) for i in range(1, 11)])
+    out = rot.plan(teachers, schools, rot.RotationRules(), year=YEAR, curriculum=CURRICULUM)
+    assert out.moves.empty
+    anywhere = rot.RotationRules(within_district=False)
+    assert len(rot.plan(teachers, schools, anywhere, year=YEAR, curriculum=CURRICULUM).moves) == 1
+
+
+def test_fill_shortage_fills_beyond_the_quota_but_keeps_the_senders_need() -> None:
+    # sender: 20 classes need 6.9 FTE of maths; 10 maths teachers -> 3 spare
+    schools = f.schools(sender(1), receiver(2, classes_primary=40))  # 13.8 short
+    teachers = f.teachers(
+        *[veteran(i, backbone="county" if i <= 2 else "none") for i in range(1, 11)]
+    )
+    rules = rot.RotationRules(fill_shortage=True)
+    out = rot.plan(teachers, schools, rules, year=YEAR, curriculum=CURRICULUM)
+    assert out.summary["required"] == 1
+    assert out.summary["moved"] == 3  # all the sender can spare
+    assert out.summary["backbone_moved"] >= 1  # ceil(0.2 x 3)
+
+
+def test_same_input_same_plan_whatever_the_row_order() -> None:
+    schools = f.schools(
+        sender(1), sender(5), receiver(2), receiver(3, lon=121.1), receiver(4, lon=121.2)
+    )
+    teachers = f.teachers(
+        *[
+            veteran(i, school_id=1 if i % 2 else 5, backbone=["none", "county", "city"][i % 3])
+            for i in range(1, 41)
+        ]
+    )
+    a = rot.plan(teachers, schools, rot.RotationRules(), year=YEAR, curriculum=CURRICULUM)
+    b = rot.plan(
+        teachers.sample(frac=1, random_state=3),
+        schools.sample(frac=1, random_state=4),
+        rot.RotationRules(),
+        year=YEAR,
+        curriculum=CURRICULUM,
+    )
+    pd.testing.assert_frame_equal(a.moves, b.moves)
+    assert a.summary == pytest.approx(b.summary, nan_ok=True)
+
+
+def test_rules_are_checked() -> None:
+    with pytest.raises(
+        ValueError, match=r"The 'rate' parameter of RotationRules must be in \[0, 1\]; got 1.5"
+    ):
+        rot.RotationRules(rate=1.5)
+    with pytest.raises(ValueError, match="max_km"):
+        rot.RotationRules(max_km=0)
+
+
+# ---- properties ----------------------------------------------------------------
+
+
+@st.composite
+def instances(draw):  # type: ignore[no-untyped-def]
+    n_send = draw(st.integers(1, 3))
+    n_recv = draw(st.integers(1, 4))
+    schools = [
+        sender(i + 1, lat=32 + draw(st.floats(-0.2, 0.2)), lon=120.9 + draw(st.floats(-0.2, 0.2)))
+        for i in range(n_send)
+    ]
+    schools += [
+        receiver(
+            n_send + j + 1,
+            lat=32 + draw(st.floats(-0.3, 0.3)),
+            lon=121 + draw(st.floats(-0.3, 0.3)),
+            classes_primary=draw(st.integers(0, 12)),
+            is_weak=draw(st.booleans()),
+        )
+        for j in range(n_recv)
+    ]
+    rows = []
+    for k in range(draw(st.integers(1, 25))):
+        rows.append(
+            veteran(
+                k + 1,
+                school_id=draw(st.integers(1, n_send + n_recv)),
+                school_since=draw(st.integers(2005, 2025)),
+                birth_year=draw(st.integers(1966, 2000)),
+                gender=draw(st.sampled_from(["F", "M"])),
+                subject=draw(st.sampled_from(["math", "music"])),
+                backbone=draw(st.sampled_from(["none", "none", "school", "county", "city"])),
+                status=draw(st.sampled_from(["active", "active", "active", "leave"])),
+            )
+        )
+    rules = rot.RotationRules(
+        rate=draw(st.sampled_from([0.1, 0.2, 0.35, 0.5])),
+        backbone_share=draw(st.sampled_from([0.0, 0.2, 0.5])),
+        max_km=draw(st.sampled_from([None, 15.0, 40.0])),
+        fill_shortage=draw(st.booleans()),
+    )
+    return f.schools(*schools), f.teachers(*rows), rules
+
+
+@settings(max_examples=120, deadline=None)
+@given(instances())
+def test_hard_rules_hold_on_random_instances(instance) -> None:  # type: ignore[no-untyped-def]
+    schools, teachers, rules = instance
+    out = rot.plan(teachers, schools, rules, year=YEAR, curriculum=CURRICULUM)
+    moves = out.moves
+    eligible = rot.eligible(teachers, schools, rules, year=YEAR)
+    assert set(moves["teacher_id"]) <= set(eligible["teacher_id"])
+    assert moves["teacher_id"].is_unique
+    receiving = set(schools.loc[rot.receivers(schools, rules), "school_id"])
+    assert set(moves["to_school"]) <= receiving
+    gaps = __import__("planning.establishment", fromlist=["x"]).subject_gaps(
+        schools, teachers, CURRICULUM
+    )
+    cap = np.ceil(gaps.set_index(["school_id", "subject"])["gap"] - 1e-9)
+    for (school, subject), n in moves.groupby(["to_school", "subject"]).size().items():
+        assert n <= cap[(school, subject)]
+    if rules.max_km is not None:
+        assert (moves["km"] <= rules.max_km).all()
+    subject_of = teachers.set_index("teacher_id")["subject"]
+    assert (moves["subject"].to_numpy() == subject_of[moves["teacher_id"]].to_numpy()).all()
+    # Quotas: met, or the shortfall is named in `binding`.
+    per = eligible.groupby("school_id").size()
+    moved = moves.groupby("from_school").size()
+    bb = moves[moves["backbone"]].groupby("from_school").size()
+    quota_named = set(out.binding.loc[out.binding["rule"] == "quota", "school_id"])
+    bb_named = set(out.binding.loc[out.binding["rule"] == "backbone", "school_id"])
+    share = Fraction(str(rules.backbone_share))
+    for school, n in per.items():
+        q = -(-Fraction(str(rules.rate)) * n // 1)
+        m = int(moved.get(school, 0))
+        assert m >= q or school in quota_named
+        if not rules.fill_shortage:
+            assert m <= q
+        assert int(bb.get(school, 0)) >= -(-share * m // 1) or school in bb_named
+
+
+def _objective(moves: pd.DataFrame, schools, teachers, rules) -> float:
+    """The documented objective of a set of moves (non-fill mode), in tenths."""
+    scarcity, relief = rot._balance_scores(schools, teachers, rules)
+    gaps = __import__("planning.establishment", fromlist=["x"]).subject_gaps(
+        schools, teachers, CURRICULUM
+    )
+    cap = np.ceil(gaps.set_index(["school_id", "subject"])["gap"] - 1e-9)
+    arcs = moves.rename(columns={"from_school": "school_id", "to_school": "receiver"}).assign(
+        cap=[cap[(r, s)] for r, s in zip(moves["to_school"], moves["subject"], strict=True)],
+        weak=schools.set_index("school_id")["is_weak"]
+        .reindex(moves["to_school"])
+        .to_numpy()
+        .astype(float),
+        scarcity=scarcity.reindex(moves["to_school"]).to_numpy(),
+        relief=relief.reindex(moves["from_school"]).to_numpy(),
+    )
+    value = float(rot._arc_values(arcs, rules).sum()) if len(arcs) else 0.0
+    eligible = rot.eligible(teachers, schools, rules, year=YEAR)
+    per = eligible.groupby("school_id").size()
+    share = Fraction(str(rules.backbone_share))
+    penalty = 0
+    for school, n in per.items():
+        q = int(-(-Fraction(str(rules.rate)) * n // 1))
+        m = int((moves["from_school"] == school).sum())
+        b = int(((moves["from_school"] == school) & moves["backbone"]).sum())
+        penalty += max(0, q - m) + max(0, int(-(-share * q // 1)) - b)
+    return value - rot.QUOTA_PENALTY * 10 * penalty
+
+
+@settings(max_examples=40, deadline=None)
+@given(instances())
+def test_plan_is_optimal_against_brute_force(instance) -> None:  # type: ignore[no-untyped-def]
+    schools, teachers, rules = instance
+    rules = rot.RotationRules(
+        rate=rules.rate, backbone_share=rules.backbone_share, max_km=rules.max_km
+    )
+    eligible = rot.eligible(teachers, schools, rules, year=YEAR).head(6)
+    teachers = teachers[
+        ~teachers["teacher_id"].isin(
+            rot.eligible(teachers, schools, rules, year=YEAR)["teacher_id"]
+        )
+        | teachers["teacher_id"].isin(eligible["teacher_id"])
+    ]
+    out = rot.plan(teachers, schools, rules, year=YEAR, curriculum=CURRICULUM)
+    receiving = schools.loc[rot.receivers(schools, rules), "school_id"].tolist()
+    place = schools.set_index("school_id")
+    gaps = __import__("planning.establishment", fromlist=["x"]).subject_gaps(
+        schools, teachers, CURRICULUM
+    )
+    cap = np.ceil(gaps.set_index(["school_id", "subject"])["gap"] - 1e-9)
+    per = eligible.groupby("school_id").size()
+    quota = {s: int(-(-Fraction(str(rules.rate)) * n // 1)) for s, n in per.items()}
+    best = -np.inf
+    options = [None, *receiving]
+    for choice in itertools.product(options, repeat=len(eligible)):
+        rows = []
+        for (_, t), r in zip(eligible.iterrows(), choice, strict=True):
+            if r is None:
+                continue
+            if place.loc[r, "district_id"] != place.loc[t["school_id"], "district_id"]:
+                break
+            km = float(
+                km_matrix(
+                    np.array([place.loc[t["school_id"], "lat"]]),
+                    np.array([place.loc[t["school_id"], "lon"]]),
+                    np.array([place.loc[r, "lat"]]),
+                    np.array([place.loc[r, "lon"]]),
+                )[0, 0]
+            )
+            if rules.max_km is not None and km > rules.max_km:
+                break
+            rows.append(
+                (
+                    t["teacher_id"],
+                    t["school_id"],
+                    r,
+                    t["subject"],
+                    km,
+                    t["backbone"] in rules.backbone_levels,
+                )
+            )
+        else:
+            moves = pd.DataFrame(
+                rows,
+                columns=["teacher_id", "from_school", "to_school", "subject", "km", "backbone"],
+            )
+            if len(moves):
+                counts = moves.groupby(["to_school", "subject"]).size()
+                if any(n > cap.get((r, s), 0) for (r, s), n in counts.items()):
+                    continue
+                sent = moves.groupby("from_school").size()
+                if any(n > quota.get(s, 0) for s, n in sent.items()):
+                    continue
+            best = max(best, _objective(moves, schools, teachers, rules))
+    assert _objective(out.moves, schools, teachers, rules) == pytest.approx(best)
