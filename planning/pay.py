@@ -5,15 +5,13 @@ DOMAIN.md, "Performance pay (绩效工资)".
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from planning import metrics, vocab
+from planning import metrics, params, vocab
 from planning.contracts import check
 
 __all__ = [
@@ -127,18 +125,11 @@ class PayPolicy:
         }
 
     def to_json(self) -> str:
-        return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
+        return params.to_json(self)
 
     @classmethod
     def from_json(cls, text: str) -> PayPolicy:
-        data: dict[str, Any] = json.loads(text)
-        unknown = set(data) - {f.name for f in fields(cls)}
-        if unknown:
-            raise ValueError(f"PayPolicy: unknown field(s) {', '.join(sorted(unknown))}")
-        for name in ("grade_coefficients", "subsidy_locations"):
-            if name in data:
-                data[name] = tuple(data[name])
-        return cls(**data)
+        return params.from_json(cls, text)
 
 
 def largest_remainder(

@@ -15,7 +15,7 @@ import pandas as pd
 from ortools.graph.python import min_cost_flow
 from ortools.linear_solver import pywraplp
 
-from planning import metrics, vocab
+from planning import metrics, params, vocab
 from planning.contracts import check
 from planning.establishment import subject_gaps
 from planning.geo import km_matrix
@@ -92,6 +92,13 @@ class RotationRules:
                 raise bad(name, f"a subset of {', '.join(vocab.LOCATIONS)}")
         if set(self.backbone_levels) - set(vocab.BACKBONES):
             raise bad("backbone_levels", f"a subset of {', '.join(vocab.BACKBONES)}")
+
+    def to_json(self) -> str:
+        return params.to_json(self)
+
+    @classmethod
+    def from_json(cls, text: str) -> RotationRules:
+        return params.from_json(cls, text)
 
 
 @dataclass(frozen=True)

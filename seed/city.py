@@ -276,7 +276,11 @@ def _teachers(rng: np.random.Generator, schools: pd.DataFrame, year: int) -> pd.
     mean_age = np.array([_AGE[x][0] for x in loc])
     sd_age = np.array([_AGE[x][1] for x in loc])
     retire = np.where(female, 55, 60)
-    age = np.clip(np.round(rng.normal(mean_age, sd_age)), 22, retire - 1).astype(int)
+    age = np.round(rng.normal(mean_age, sd_age)).astype(int)
+    # Redraw, rather than clip, ages past retirement: no pile-up in the last year.
+    late = age >= retire
+    age[late] = rng.integers(retire[late] - 15, retire[late])
+    age = np.maximum(age, 22)
     years_here = np.minimum(
         age - 22, np.floor(rng.exponential([_YEARS_AT_SCHOOL[x] for x in loc])).astype(int)
     )
