@@ -9,10 +9,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from planning import pay
+from planning import pay, rotation, simulation
+from planning.scope import restrict
 from ui.data import frames
 
-__all__ = ["allocation"]
+__all__ = ["allocation", "rotation_plan", "rotation_simulation"]
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -20,3 +21,33 @@ def allocation(stamp: int, policy_json: str) -> pd.DataFrame:
     """The whole city's pay under a policy, for the data at ``stamp``."""
     data = frames()
     return pay.allocate(data.teachers, data.schools, pay.PayPolicy.from_json(policy_json))
+
+
+def _scope(district: int | None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    data = frames()
+    schools, teachers = restrict(
+        data.schools, data.teachers, district_ids=None if district is None else [district]
+    )
+    return schools, teachers, data.curriculum
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def rotation_plan(
+    stamp: int, rules_json: str, year: int, district: int | None
+) -> rotation.RotationPlan:
+    """The rotation plan for one county (or the city) at data ``stamp``."""
+    schools, teachers, curriculum = _scope(district)
+    rules = rotation.RotationRules.from_json(rules_json)
+    return rotation.plan(teachers, schools, rules, year=year, curriculum=curriculum)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def rotation_simulation(
+    stamp: int, rules_json: str, year: int, years: int, district: int | None
+) -> pd.DataFrame:
+    """The multi-year simulation for one county (or the city) at data ``stamp``."""
+    schools, teachers, curriculum = _scope(district)
+    rules = rotation.RotationRules.from_json(rules_json)
+    return simulation.simulate(
+        teachers, schools, rules, year=year, years=years, curriculum=curriculum
+    )

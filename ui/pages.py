@@ -37,6 +37,13 @@ PAGES: tuple[PageSpec, ...] = (
         ":material/badge:",
     ),
     PageSpec(
+        "pages/rotation.py",
+        "rotation",
+        "rotation.title",
+        "nav.section.planning",
+        ":material/swap_horiz:",
+    ),
+    PageSpec(
         "pages/performance_pay.py",
         "performance_pay",
         "pay.title",

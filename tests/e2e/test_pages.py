@@ -35,7 +35,13 @@ def _pay(page: Any) -> None:
     nudge_slider(page, sliders.nth(1), 4)  # the rural subsidy, 50 yuan a step
 
 
+def _rotation(page: Any) -> None:
+    sliders = page.get_by_test_id("stSidebar").get_by_test_id("stSlider")
+    nudge_slider(page, sliders.nth(1), 5)  # the rate, 10 % -> 15 %
+
+
 INTERACTIONS: dict[str, Callable[[Any], None]] = {
+    "rotation": _rotation,
     "performance_pay": _pay,
     "overview": _overview,
     "establishment": _establishment,

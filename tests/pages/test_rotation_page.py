@@ -1,0 +1,58 @@
+"""The rotation page plans, explains and simulates."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from streamlit.testing.v1 import AppTest
+
+MakeApp = Callable[[str, str], AppTest]
+
+
+def _figures(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def _open(make_app: MakeApp, url: str) -> AppTest:
+    at = make_app(url, "en").run()
+    at.switch_page("pages/rotation.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_rate_changes_the_required_moves(demo_sqlite: str, make_app: MakeApp) -> None:
+    at = _open(make_app, demo_sqlite)
+    before = int(_figures(at)["Required"].replace(",", ""))
+    assert before > 0
+    at.slider(key="rot_rate").set_value(20).run()
+    assert not at.exception
+    assert int(_figures(at)["Required"].replace(",", "")) > before
+
+
+def test_one_county_and_the_move_list(demo_sqlite: str, make_app: MakeApp) -> None:
+    at = _open(make_app, demo_sqlite)
+    city = int(_figures(at)["Eligible"].replace(",", ""))
+    at.selectbox(key="rot_scope.en").set_value(1).run()
+    assert not at.exception
+    county = int(_figures(at)["Eligible"].replace(",", ""))
+    assert 0 < county < city
+    moves = at.dataframe[-1].value
+    assert len(moves) == int(_figures(at)["Moved"].replace(",", ""))
+
+
+def test_a_distance_limit_is_explained(demo_sqlite: str, make_app: MakeApp) -> None:
+    at = _open(make_app, demo_sqlite)
+    at.toggle(key="rot_limit_km").set_value(True).run()
+    at.slider(key="rot_max_km").set_value(5).run()
+    assert not at.exception
+    text = " ".join(str(df.value.to_dict()) for df in at.dataframe)
+    assert "beyond the distance limit" in text or "already filled" in text
+
+
+def test_simulation_runs(demo_sqlite: str, make_app: MakeApp) -> None:
+    at = _open(make_app, demo_sqlite)
+    at.slider(key="rot_sim_years").set_value(2).run()
+    at.button(key="rot_sim_run").click().run()
+    assert not at.exception
+    sim = at.session_state["rot_sim"]
+    assert sim["year"].tolist() == [sim["year"].iloc[0], sim["year"].iloc[0] + 1]

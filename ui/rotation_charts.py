@@ -1,0 +1,80 @@
+"""Charts of a rotation plan: the move map, flows between districts, balance."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+__all__ = ["balance_chart", "flow_chart", "move_map"]
+
+
+def move_map(
+    schools: pd.DataFrame, moves: pd.DataFrame, *, role_title: str, lat: str, lon: str
+) -> alt.LayerChart:
+    """Schools by role (``role_label``) and a line for each move (at most 2,000 drawn)."""
+    place = schools.set_index("school_id")[["lat", "lon", "name"]]
+    lines = moves.head(2_000).assign(
+        lat=place["lat"].reindex(moves["from_school"].head(2_000)).to_numpy(),
+        lon=place["lon"].reindex(moves["from_school"].head(2_000)).to_numpy(),
+        lat2=place["lat"].reindex(moves["to_school"].head(2_000)).to_numpy(),
+        lon2=place["lon"].reindex(moves["to_school"].head(2_000)).to_numpy(),
+    )
+    x = alt.X("lon:Q", title=lon, scale=alt.Scale(zero=False))
+    y = alt.Y("lat:Q", title=lat, scale=alt.Scale(zero=False))
+    rules = (
+        alt.Chart(lines)
+        .mark_rule(opacity=0.35, color="#b3261e")
+        .encode(x=x, y=y, x2="lon2:Q", y2="lat2:Q")
+    )
+    points = (
+        alt.Chart(schools)
+        .mark_circle(size=40, opacity=0.85)
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color("role_label:N", title=role_title),
+            tooltip=["name:N", "role_label:N"],
+        )
+    )
+    return rules + points
+
+
+def flow_chart(flows: pd.DataFrame, *, source: str, target: str, count: str) -> alt.Chart:
+    """Heatmap of moves from district (rows) to district (columns)."""
+    return (
+        alt.Chart(flows)
+        .mark_rect()
+        .encode(
+            x=alt.X("to_name:N", title=target, sort=None),
+            y=alt.Y("from_name:N", title=source, sort=None),
+            color=alt.Color("moves:Q", title=count, scale=alt.Scale(scheme="reds")),
+            tooltip=["from_name:N", "to_name:N", "moves:Q"],
+        )
+    )
+
+
+def balance_chart(
+    cv: pd.DataFrame, *, level: str, value: str, when: str, threshold: str
+) -> alt.LayerChart:
+    """Coefficient of variation before/after per level, with each level's threshold."""
+    bars = (
+        alt.Chart(cv)
+        .mark_bar()
+        .encode(
+            x=alt.X("level_label:N", title=level, sort=None),
+            xOffset=alt.XOffset("when_label:N", sort=None),
+            y=alt.Y("cv:Q", title=value),
+            color=alt.Color("when_label:N", title=when, sort=None),
+            tooltip=["level_label:N", "when_label:N", alt.Tooltip("cv:Q", format=".3f")],
+        )
+    )
+    ticks = (
+        alt.Chart(cv.drop_duplicates("level_label"))
+        .mark_tick(color="#b3261e", thickness=3, size=60)
+        .encode(
+            x=alt.X("level_label:N", sort=None),
+            y="threshold:Q",
+            tooltip=[alt.Tooltip("threshold:Q", title=threshold)],
+        )
+    )
+    return bars + ticks
