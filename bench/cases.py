@@ -16,7 +16,8 @@ from models.config import settings
 from models.db import get_engine
 from models.schema import migrate
 from planning import establishment as est
-from planning import pay
+from planning import pay, rotation
+from planning.scope import restrict
 from seed.database import seed_database
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,6 +30,8 @@ TARGETS: dict[str, dict[str, float]] = {
     "page: establishment rerun after slider": {"city": 250},
     "pay: allocate": {"city": 100, "province": 1_500},
     "page: performance pay rerun after slider": {"city": 250},
+    "rotation: plan one county": {"city": 1_000},
+    "rotation: plan whole scale": {"city": 5_000, "province": 120_000},
 }
 # Page reruns must also stay within this multiple of the trivial page's rerun.
 PAGE_RATIO_TARGET = 10.0
@@ -87,7 +90,33 @@ def steps(scale: str, workdir: Path) -> Iterator[Result]:
         runs=_runs(scale, 20, 5),
         target_ms=_target(name, scale),
     )
+    yield from _rotation(scale, frames)
     yield from _pages(scale, url)
+
+
+def _rotation(scale: str, frames: loaders.Frames) -> Iterator[Result]:
+    rules = rotation.RotationRules()
+    sizes = frames.teachers.groupby(
+        frames.teachers["school_id"].map(frames.schools.set_index("school_id")["district_id"])
+    ).size()
+    county = int((sizes - 7_000).abs().idxmin())  # the county nearest 7,000 teachers
+    schools, teachers = restrict(frames.schools, frames.teachers, district_ids=[county])
+    name = "rotation: plan one county"
+    yield measure(
+        f"{name} ({len(teachers):,} teachers)",
+        lambda: rotation.plan(teachers, schools, rules, year=2026, curriculum=frames.curriculum),
+        runs=_runs(scale, 5, 2),
+        target_ms=_target(name, scale),
+    )
+    name = "rotation: plan whole scale"
+    yield measure(
+        name,
+        lambda: rotation.plan(
+            frames.teachers, frames.schools, rules, year=2026, curriculum=frames.curriculum
+        ),
+        runs=_runs(scale, 3, 1),
+        target_ms=_target(name, scale),
+    )
 
 
 def _pages(scale: str, url: str) -> Iterator[Result]:
@@ -124,6 +153,15 @@ def _pages(scale: str, url: str) -> Iterator[Result]:
         name,
         lambda: app.slider(key="est_growth_primary").set_value(next(growth) % 30).run(),
         runs=_runs(scale, 10, 3),
+        target_ms=_target(name, scale),
+    )
+    app.switch_page("pages/rotation.py").run()
+    rates = iter(range(1_000_000))
+    name = "page: rotation rerun after slider"
+    yield measure(
+        name,
+        lambda: app.slider(key="rot_rate").set_value(5 + next(rates) % 20).run(),
+        runs=_runs(scale, 5, 2),
         target_ms=_target(name, scale),
     )
     app.switch_page("pages/performance_pay.py").run()

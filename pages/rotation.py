@@ -44,7 +44,7 @@ cols[2].metric(
     t("rotation.moved"),
     num(s["moved"]),
     delta=num(s["moved"] - s["required"]),
-    delta_color="normal" if s["moved"] >= s["required"] else "inverse",
+    delta_color="normal",
 )
 cols[3].metric(t("rotation.backbone_share_fig"), pct(s["backbone_share"]))
 cols[4].metric(
