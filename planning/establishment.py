@@ -80,7 +80,7 @@ def _ratios(standard: pd.DataFrame) -> dict[str, dict[str, float]]:
         )
     out: dict[str, dict[str, float]] = {lv: {} for lv in vocab.LEVELS}
     for row in standard.itertuples(index=False):
-        out[str(row.level)][str(row.location)] = float(row.students_per_staff)  # type: ignore[arg-type]
+        out[str(row.level)][str(row.location)] = float(row.students_per_staff)
     return out
 
 

@@ -6,6 +6,7 @@ DOMAIN.md, "Balance indicators (均衡)".
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -16,7 +17,7 @@ __all__ = ["CV_THRESHOLD", "backbone_cv", "cv", "gini", "share"]
 # county's schools must be at most 0.50 (primary) and 0.45 (junior).
 CV_THRESHOLD = {"primary": 0.50, "junior": 0.45}
 
-ArrayLike = Sequence[float] | np.ndarray | pd.Series
+ArrayLike: TypeAlias = Sequence[float] | np.ndarray | pd.Series
 
 
 def cv(values: ArrayLike, weights: ArrayLike | None = None) -> float:

@@ -135,7 +135,7 @@ def _schools(rng: np.random.Generator, districts: pd.DataFrame, total: int) -> p
     rows: list[dict[str, object]] = []
     type_names = list(_TYPES)
     for d in districts.itertuples(index=False):
-        n = max(4, round(total * d.share))  # type: ignore[operator, arg-type]
+        n = max(4, round(total * d.share))
         locations = _school_locations(rng, bool(d.urban), n)
         places = place_names(rng, 60)
         used: set[str] = set()

@@ -38,7 +38,7 @@ def has_data(engine: Engine) -> bool:
 
 
 def _rows(frame: pd.DataFrame, rename: dict[str, str]) -> list[dict[str, object]]:
-    return frame.rename(columns=rename).to_dict("records")  # type: ignore[return-value]
+    return frame.rename(columns=rename).to_dict("records")
 
 
 def seed_database(

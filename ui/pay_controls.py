@@ -119,5 +119,5 @@ def policy_controls(base: PayPolicy) -> PayPolicy:
         weak_school_tilt=tilt / 100,
         rural_subsidy_yuan_month=int(subsidy),
         subsidy_locations=tuple(where),
-        **points,  # type: ignore[arg-type]
+        **points,
     )
