@@ -1,0 +1,154 @@
+"""Saved scenarios: create, list, rename, copy, delete, mark baseline or approved.
+
+One transaction and one audit row per action. An approved scenario is read-only
+(it can still be copied); there is at most one baseline.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pandas as pd
+from sqlalchemy import Engine, func, select, text, update
+
+from models import loaders
+from models.audit import record
+from models.db import write_session
+from models.tables import AuditLog, Scenario
+
+__all__ = [
+    "ScenarioError",
+    "copy_scenario",
+    "data_date",
+    "delete_scenario",
+    "list_scenarios",
+    "rename_scenario",
+    "save_scenario",
+    "set_status",
+]
+
+_TABLE = "scenario"
+
+
+class ScenarioError(Exception):
+    """A refused scenario action; ``code`` is one of duplicate, approved, stale, missing."""
+
+    def __init__(self, code: str, message: str):
+        self.code = code
+        super().__init__(message)
+
+
+def data_date(engine: Engine) -> datetime | None:
+    """When the data last changed (the newest audit row)."""
+    with engine.connect() as conn:
+        return conn.execute(select(func.max(AuditLog.at))).scalar_one()
+
+
+def list_scenarios(engine: Engine) -> pd.DataFrame:
+    """id, name, status, author, data_date, created_at, version, params (newest first)."""
+    with engine.connect() as conn:
+        frame = pd.read_sql(
+            text(
+                "SELECT id, name, status, author, data_date, created_at, version, params "
+                "FROM scenario ORDER BY created_at DESC, id DESC"
+            ),
+            conn,
+        )
+    return frame
+
+
+def _exists(session, name: str) -> bool:  # type: ignore[no-untyped-def]
+    return bool(session.execute(select(func.count()).where(Scenario.name == name)).scalar_one())
+
+
+def _get(session, scenario_id: int, version: int | None = None) -> Scenario:  # type: ignore[no-untyped-def]
+    row = session.get(Scenario, scenario_id)
+    if row is None:
+        raise ScenarioError("missing", f"scenario {scenario_id} does not exist")
+    if version is not None and row.version != version:
+        raise ScenarioError(
+            "stale", f"scenario {row.name!r} was changed by someone else; reload it first"
+        )
+    return row
+
+
+def _refuse_approved(row: Scenario) -> None:
+    if row.status == "approved":
+        raise ScenarioError("approved", f"scenario {row.name!r} is approved and read-only")
+
+
+def save_scenario(
+    *, engine: Engine, name: str, params: str, actor: str, data_as_of: datetime | None = None
+) -> int:
+    """Store a new draft scenario; returns its id (names are unique)."""
+    name = name.strip()
+    if not name:
+        raise ScenarioError("missing", "a scenario needs a name")
+    with write_session(engine) as session:
+        if _exists(session, name):
+            raise ScenarioError("duplicate", f"a scenario named {name!r} exists already")
+        row = Scenario(
+            name=name, params=params, author=actor, status="draft",
+            data_date=data_as_of, created_at=datetime.now(UTC),
+        )  # fmt: skip
+        session.add(row)
+        session.flush()
+        record(session=session, actor=actor, table=_TABLE, key=str(row.id), action="insert",
+               after={"name": name, "params": params})  # fmt: skip
+        new_id = int(row.id)  # type: ignore[arg-type]
+    loaders.invalidate()
+    return new_id
+
+
+def rename_scenario(
+    *, engine: Engine, scenario_id: int, version: int, name: str, actor: str
+) -> None:
+    name = name.strip()
+    with write_session(engine) as session:
+        row = _get(session, scenario_id, version)
+        _refuse_approved(row)
+        if name != row.name and _exists(session, name):
+            raise ScenarioError("duplicate", f"a scenario named {name!r} exists already")
+        before = row.name
+        row.name, row.version = name, row.version + 1
+        record(session=session, actor=actor, table=_TABLE, key=str(scenario_id),
+               action="update", before={"name": before}, after={"name": name})  # fmt: skip
+    loaders.invalidate()
+
+
+def copy_scenario(*, engine: Engine, scenario_id: int, name: str, actor: str) -> int:
+    """A new draft with the same parameters (approved scenarios can be copied)."""
+    with write_session(engine) as session:
+        params = _get(session, scenario_id).params
+    return save_scenario(engine=engine, name=name, params=params, actor=actor)
+
+
+def delete_scenario(*, engine: Engine, scenario_id: int, version: int, actor: str) -> None:
+    with write_session(engine) as session:
+        row = _get(session, scenario_id, version)
+        _refuse_approved(row)
+        record(session=session, actor=actor, table=_TABLE, key=str(scenario_id),
+               action="delete", before={"name": row.name, "params": row.params})  # fmt: skip
+        session.delete(row)
+    loaders.invalidate()
+
+
+def set_status(*, engine: Engine, scenario_id: int, version: int, status: str, actor: str) -> None:
+    """Mark a scenario ``baseline`` (the previous baseline becomes a draft), ``approved``
+    (read-only from then on) or back to ``draft``."""
+    if status not in ("draft", "baseline", "approved"):
+        raise ValueError(f"status must be draft, baseline or approved; got {status!r}")
+    with write_session(engine) as session:
+        row = _get(session, scenario_id, version)
+        _refuse_approved(row)
+        if status == "baseline":
+            session.execute(
+                update(Scenario)
+                .where(Scenario.status == "baseline", Scenario.id != scenario_id)  # type: ignore[arg-type]
+                .values(status="draft", version=Scenario.version + 1)
+            )
+        before = row.status
+        row.status, row.version = status, row.version + 1
+        record(session=session, actor=actor, table=_TABLE, key=str(scenario_id),
+               action="update", before={"status": before}, after={"status": status})  # fmt: skip
+    loaders.invalidate()

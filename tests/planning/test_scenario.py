@@ -1,0 +1,73 @@
+"""Scenarios: JSON round trip, all engines run, two runs diffed."""
+
+from __future__ import annotations
+
+import pytest
+
+from planning import scenario as sc
+from planning.pay import PayPolicy
+from planning.rotation import RotationRules
+from seed.city import generate
+from seed.reference import CURRICULUM, standards_frame
+
+
+@pytest.fixture(scope="module")
+def city():  # type: ignore[no-untyped-def]
+    return generate("demo", seed=5)
+
+
+def test_json_round_trip_is_unchanged() -> None:
+    s = sc.Scenario(
+        "方案乙",
+        standard="2014",
+        growth_primary=-0.1,
+        class_floor=1.5,
+        rotation=RotationRules(rate=0.15, max_km=30.0, sender_locations=("urban", "town")),
+        pay=PayPolicy(per_capita_yuan=40_000, subsidy_locations=("rural", "town")),
+        district_id=3,
+        custom_standard=(("primary", "rural", 19.0),),
+    )
+    assert sc.Scenario.from_json(s.to_json()) == s
+    with pytest.raises(ValueError, match="unknown field"):
+        sc.Scenario.from_json('{"name": "x", "colour": "red"}')
+
+
+def test_run_and_diff(city) -> None:  # type: ignore[no-untyped-def]
+    frames = dict(
+        schools=city.schools,
+        teachers=city.teachers,
+        standards=standards_frame(),
+        curriculum=CURRICULUM,
+    )
+    a = sc.run(sc.Scenario("A"), **frames)
+    b = sc.run(
+        sc.Scenario(
+            "B",
+            standard="2014",
+            rotation=RotationRules(rate=0.2),
+            pay=PayPolicy(per_capita_yuan=40_000),
+        ),
+        **frames,
+    )
+    assert a.headline["establishment"]["posts"] == a.quotas["quota"].sum()
+    assert b.headline["establishment"]["posts"] > a.headline["establishment"]["posts"]
+    assert b.headline["pay"]["budget_fen"] > a.headline["pay"]["budget_fen"]
+    d = sc.diff(a, b)
+    row = d.headline.set_index(["module", "figure"]).loc[("rotation", "required")]
+    assert row["delta"] == row["b"] - row["a"] > 0
+    assert (d.pay["delta_fen"] > 0).all()
+    assert set(d.moves_only_b["teacher_id"]) - set(d.moves_only_a["teacher_id"])
+    assert (d.quotas["delta"] > 0).all()
+    same = sc.diff(a, a)
+    assert (same.headline["delta"].fillna(0) == 0).all() and same.moves_only_a.empty
+
+
+def test_unknown_standard_is_named(city) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ValueError, match="unknown staffing standard '1999'"):
+        sc.run(
+            sc.Scenario("X", standard="1999"),
+            schools=city.schools,
+            teachers=city.teachers,
+            standards=standards_frame(),
+            curriculum=CURRICULUM,
+        )
