@@ -10,32 +10,45 @@ from ui.data import frames
 from ui.export import to_xlsx_bytes
 from ui.format import num
 from ui.i18n import label, labelled, lang_key, t
+from ui.scenario_state import remember, save_box, working
 from ui.shell import require_app
 from ui.sidebar import filters, growth_sliders
-from ui.standard_picker import choose_standard
+from ui.standard_picker import CUSTOM, choose_standard
 
 require_app()
 data = frames()
 names = dict(zip(data.districts["district_id"], data.districts["name"], strict=True))
 
-chosen, standard = choose_standard(data.standards, "est")
+start = working()
+chosen, standard = choose_standard(data.standards, "est", start.standard)
 baseline_name = st.sidebar.selectbox(
     t("establishment.baseline"),
     sorted(data.standards["name"].unique()),
     format_func=lambda n: t("establishment.standard_name", name=n),
     key=lang_key("est_baseline"),
 )
-growth = growth_sliders("est")
-use_floor = st.sidebar.toggle(t("establishment.class_floor"), key="est_floor_on")
+growth = growth_sliders("est", start.growth())
+use_floor = st.sidebar.toggle(
+    t("establishment.class_floor"), value=start.class_floor is not None, key="est_floor_on"
+)
 floor = st.sidebar.slider(
     t("establishment.class_floor_value"),
     1.0,
     3.0,
-    1.5,
+    float(start.class_floor or 1.5),
     0.1,
     disabled=not use_floor,
     key="est_floor",
 )
+remember(
+    standard=chosen if chosen != CUSTOM else start.standard,
+    custom_standard=tuple(standard.itertuples(index=False, name=None)) if chosen == CUSTOM else (),
+    growth_primary=growth["primary"],
+    growth_junior=growth["junior"],
+    growth_senior=growth["senior"],
+    class_floor=floor if use_floor else None,
+)
+save_box("est")
 scope = filters(data.districts, "est")
 schools, teachers = restrict(
     data.schools,

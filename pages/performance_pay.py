@@ -11,6 +11,7 @@ from ui.export import to_xlsx_bytes
 from ui.format import fen_to_wan, fen_to_yuan, num, pct
 from ui.i18n import label, labelled, lang_key, t
 from ui.pay_controls import policy_controls
+from ui.scenario_state import remember, save_box, working
 from ui.shell import require_app
 from ui.sidebar import filters
 
@@ -21,10 +22,12 @@ baseline = pay.PayPolicy.from_json(stored["default"]) if "default" in stored els
 
 st.title(t("pay.title"))
 try:
-    policy = policy_controls(baseline)
+    policy = policy_controls(working().pay if working().name else baseline)
 except ValueError as exc:
     st.error(t("pay.bad_policy", detail=str(exc)))
     st.stop()
+remember(pay=policy)
+save_box("pay")
 benchmark = st.sidebar.number_input(
     t("pay.benchmark"),
     min_value=0,

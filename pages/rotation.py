@@ -12,6 +12,7 @@ from ui.format import num, pct
 from ui.i18n import label, labelled, lang_key, t
 from ui.rotation_charts import balance_chart, flow_chart, move_map
 from ui.rotation_controls import rules_controls
+from ui.scenario_state import remember, save_box, working
 from ui.shell import require_app
 
 require_app()
@@ -20,7 +21,13 @@ names = dict(zip(data.districts["district_id"], data.districts["name"], strict=T
 school_names = data.schools.set_index("school_id")["name"]
 
 st.title(t("rotation.title"))
-year = st.sidebar.number_input(t("rotation.year"), 2000, 2100, planning_year(), key="rot_year")
+year = st.sidebar.number_input(
+    t("rotation.year"),
+    2000,
+    2100,
+    working().rotation_year if working().name else planning_year(),
+    key="rot_year",
+)
 district = st.sidebar.selectbox(
     t("common.scope"),
     [None, *names],
@@ -28,10 +35,12 @@ district = st.sidebar.selectbox(
     key=lang_key("rot_scope"),
 )
 try:
-    rules = rules_controls(rotation.RotationRules())
+    rules = rules_controls(working().rotation)
 except ValueError as exc:
     st.error(t("rotation.bad_rules", detail=str(exc)))
     st.stop()
+remember(rotation=rules, rotation_year=int(year), district_id=district)
+save_box("rot")
 
 with st.spinner(t("rotation.solving")):
     result = cached.rotation_plan(data.stamp, rules.to_json(), int(year), district)

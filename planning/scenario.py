@@ -100,7 +100,9 @@ def _standard(scenario: Scenario, standards: pd.DataFrame) -> pd.DataFrame:
         )
     rows = standards[standards["name"] == scenario.standard]
     if rows.empty:
-        raise ValueError(f"Scenario {scenario.name!r}: unknown staffing standard {scenario.standard!r}")
+        raise ValueError(
+            f"Scenario {scenario.name!r}: unknown staffing standard {scenario.standard!r}"
+        )
     return rows.drop(columns="name").reset_index(drop=True)
 
 
@@ -136,10 +138,20 @@ def run(
         "rotation": {
             k: float(v)
             for k, v in plan.summary.items()
-            if k in ("eligible", "required", "moved", "backbone_share", "shortage_after",
-                     "mean_km", "cv_primary_before", "cv_primary_after", "cv_junior_before",
-                     "cv_junior_after")
-        },  # fmt: skip
+            if k
+            in (
+                "eligible",
+                "required",
+                "moved",
+                "backbone_share",
+                "shortage_after",
+                "mean_km",
+                "cv_primary_before",
+                "cv_primary_after",
+                "cv_junior_before",
+                "cv_junior_after",
+            )
+        },
         "pay": {
             "budget_fen": float(allocation["total_fen"].sum()),
             "mean_fen": float(active["total_fen"].mean()) if len(active) else 0.0,

@@ -48,15 +48,16 @@ def filters(districts: pd.DataFrame, prefix: str) -> Filters:
     return Filters(district_ids, locations, levels)
 
 
-def growth_sliders(prefix: str) -> dict[str, float]:
-    """Enrollment growth per section, −30 % … +30 %."""
+def growth_sliders(prefix: str, start: dict[str, float] | None = None) -> dict[str, float]:
+    """Enrollment growth per section, −30 % … +30 %, starting at ``start``."""
+    start = start or {}
     st.sidebar.markdown(f"**{t('establishment.growth')}**")
     return {
         lv: st.sidebar.slider(
             label("level", lv),
             min_value=-30,
             max_value=30,
-            value=0,
+            value=round(start.get(lv, 0.0) * 100),
             step=1,
             format="%d%%",
             key=f"{prefix}_growth_{lv}",

@@ -18,8 +18,11 @@ def _set(standards: pd.DataFrame, name: str) -> pd.DataFrame:
     return rows.drop(columns="name").reset_index(drop=True)
 
 
-def choose_standard(standards: pd.DataFrame, prefix: str) -> tuple[str, pd.DataFrame]:
-    """The chosen set's name (or ``CUSTOM``) and its rows in the ``standard`` contract."""
+def choose_standard(
+    standards: pd.DataFrame, prefix: str, start: str | None = None
+) -> tuple[str, pd.DataFrame]:
+    """The chosen set's name (or ``CUSTOM``) and its rows in the ``standard`` contract;
+    the choice starts at the set named ``start``."""
     names = sorted(standards["name"].unique())
     choice = st.sidebar.selectbox(
         t("establishment.standard"),
@@ -27,7 +30,7 @@ def choose_standard(standards: pd.DataFrame, prefix: str) -> tuple[str, pd.DataF
         format_func=lambda n: (
             t("establishment.custom") if n == CUSTOM else t("establishment.standard_name", name=n)
         ),
-        key=lang_key(f"{prefix}_standard"),
+        key=lang_key(f"{prefix}_standard", default=start if start in names else None),
     )
     if choice != CUSTOM:
         return choice, _set(standards, choice)
