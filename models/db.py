@@ -31,10 +31,13 @@ def resolve_url(url: str | None = None) -> str:
     return url or settings().database_url
 
 
-@cache
 def get_engine(url: str | None = None) -> Engine:
     """The process's engine for ``url`` (default ``DATABASE_URL``)."""
-    url = resolve_url(url)
+    return _engine(resolve_url(url))
+
+
+@cache
+def _engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields
 import pandas as pd
 from sqlalchemy import Connection, Engine, text
 
-from models.db import get_engine, resolve_url
+from models.db import get_engine
 from planning.contracts import coerce
 
 __all__ = ["Frames", "data_stamp", "invalidate", "load"]
@@ -102,7 +102,7 @@ def _read(conn: Connection, stamp: int) -> Frames:
 
 def load(url: str | None = None, *, engine: Engine | None = None) -> Frames:
     """Every frame of the database at ``url`` (default ``DATABASE_URL``), cached."""
-    engine = engine or get_engine(resolve_url(url))
+    engine = engine or get_engine(url)
     key = str(engine.url)
     with engine.connect() as conn:
         if engine.dialect.name == "postgresql":  # one snapshot for the stamp and the frames

@@ -48,7 +48,7 @@ def head_revision() -> str:
 def status(url: str | None = None) -> tuple[SchemaState, str]:
     """The schema state of ``url`` and a detail (the driver's message, or the revision)."""
     try:
-        engine = get_engine(resolve_url(url))
+        engine = get_engine(url)
         with engine.connect() as conn:
             tables = set(inspect(conn).get_table_names())
             current = MigrationContext.configure(conn).get_current_revision()

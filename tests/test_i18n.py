@@ -59,5 +59,9 @@ def test_every_vocabulary_value_has_a_label(kind: str, values: tuple[str, ...]) 
 def test_chinese_catalog_reads_chinese() -> None:
     han = re.compile(r"[\u4e00-\u9fff]")
     zh = catalog("zh")
-    untranslated = [k for k, v in zh.items() if not han.search(v) and k != "app.language_name"]
+    untranslated = [
+        k
+        for k, v in zh.items()
+        if not han.search(v) and k not in ("app.language_name", "present.heading")
+    ]
     assert untranslated == [], "Chinese texts with no Chinese in them"

@@ -9,11 +9,24 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from planning import pay, rotation, simulation
+from planning import pay, rotation, scenario, simulation
 from planning.scope import restrict
 from ui.data import frames
 
-__all__ = ["allocation", "rotation_plan", "rotation_simulation"]
+__all__ = ["allocation", "rotation_plan", "rotation_simulation", "scenario_result"]
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def scenario_result(stamp: int, scenario_json: str) -> scenario.ScenarioResult:
+    """Every engine run for one scenario on the data at ``stamp``."""
+    data = frames()
+    return scenario.run(
+        scenario.Scenario.from_json(scenario_json),
+        schools=data.schools,
+        teachers=data.teachers,
+        standards=data.standards,
+        curriculum=data.curriculum,
+    )
 
 
 @st.cache_data(max_entries=16, show_spinner=False)

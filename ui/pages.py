@@ -50,4 +50,18 @@ PAGES: tuple[PageSpec, ...] = (
         "nav.section.planning",
         ":material/payments:",
     ),
+    PageSpec(
+        "pages/scenarios.py",
+        "scenarios",
+        "scenario.title",
+        "nav.section.meeting",
+        ":material/compare:",
+    ),
+    PageSpec(
+        "pages/presentation.py",
+        "presentation",
+        "present.title",
+        "nav.section.meeting",
+        ":material/slideshow:",
+    ),
 )

@@ -16,7 +16,9 @@ from typing import Any
 import pytest
 
 from models.db import get_engine
+from models.scenarios import save_scenario
 from models.schema import migrate
+from planning.scenario import Scenario
 from seed.database import seed_database
 from tests.requirements import unavailable
 
@@ -102,7 +104,10 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     """A fresh demo-scale SQLite database for the browser tests."""
     url = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'demo.db'}"
     migrate(url)
-    seed_database(engine=get_engine(url), scale="demo")
+    engine = get_engine(url)
+    seed_database(engine=engine, scale="demo")
+    for scenario in (Scenario("现行方案"), Scenario("2014 标准", standard="2014")):
+        save_scenario(engine=engine, name=scenario.name, params=scenario.to_json(), actor="e2e")
     return url
 
 

@@ -11,7 +11,6 @@ import pytest
 from tests.e2e.helpers import (
     assert_no_errors,
     choose_option,
-    metric_texts,
     nudge_slider,
     settle,
     switch_language,
@@ -22,6 +21,9 @@ from ui.pages import PAGES
 pytestmark = pytest.mark.e2e
 
 
+METRICS = "[data-testid='stMetricValue']"
+
+
 def _overview(page: Any) -> None:
     choose_option(page, page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first, 1)
 
@@ -30,26 +32,50 @@ def _establishment(page: Any) -> None:
     nudge_slider(page, page.get_by_test_id("stSidebar").get_by_test_id("stSlider").first, 10)
 
 
-def _pay(page: Any) -> None:
-    sliders = page.get_by_test_id("stSidebar").get_by_test_id("stSlider")
-    nudge_slider(page, sliders.nth(1), 4)  # the rural subsidy, 50 yuan a step
-
-
 def _rotation(page: Any) -> None:
     sliders = page.get_by_test_id("stSidebar").get_by_test_id("stSlider")
     nudge_slider(page, sliders.nth(1), 5)  # the rate, 10 % -> 15 %
 
 
-INTERACTIONS: dict[str, Callable[[Any], None]] = {
-    "rotation": _rotation,
-    "performance_pay": _pay,
-    "overview": _overview,
-    "establishment": _establishment,
+def _pay(page: Any) -> None:
+    sliders = page.get_by_test_id("stSidebar").get_by_test_id("stSlider")
+    nudge_slider(page, sliders.nth(1), 4)  # the rural subsidy, 50 yuan a step
+
+
+def _scenarios(page: Any) -> None:
+    """Make the other scenario the baseline: the comparison is then against it."""
+    main = page.get_by_test_id("stMain")
+    caption = _texts(page, "[data-testid='stCaptionContainer']")
+    for option in (0, 1):  # whichever is not the baseline yet
+        choose_option(page, main.get_by_test_id("stSelectbox").first, option)
+        main.get_by_test_id("stButton").nth(1).click()  # mark as baseline
+        settle(page)
+        if _texts(page, "[data-testid='stCaptionContainer']") != caption:
+            return
+
+
+def _presentation(page: Any) -> None:
+    page.get_by_test_id("stMain").get_by_test_id("stButton").nth(1).click()  # next
+    settle(page)
+
+
+# Each page: what a person does, and where a shown figure must change.
+INTERACTIONS: dict[str, tuple[Callable[[Any], None], str]] = {
+    "overview": (_overview, METRICS),
+    "establishment": (_establishment, METRICS),
+    "rotation": (_rotation, METRICS),
+    "performance_pay": (_pay, METRICS),
+    "scenarios": (_scenarios, "[data-testid='stCaptionContainer']"),
+    "presentation": (_presentation, "h1"),
 }
 
 
 def test_every_page_has_an_interaction() -> None:
     assert {p.url_path for p in PAGES} == set(INTERACTIONS)
+
+
+def _texts(page: Any, selector: str) -> list[str]:
+    return [e.inner_text() for e in page.locator(selector).all()]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -58,19 +84,28 @@ def test_visit_page(page: Any, app_url: str, artifacts: Path, spec: Any, lang: s
     page.goto(f"{app_url}/{spec.route}")
     settle(page)
     if lang == "en":
-        switch_language(page, catalog("en")["app.language_name"])
-    title = catalog(lang)[spec.title_key]
-    page.get_by_role("heading", name=title).first.wait_for()
+        if spec.url_path == "presentation":  # no sidebar there: switch on the way in
+            page.goto(f"{app_url}/")
+            settle(page)
+            switch_language(page, catalog("en")["app.language_name"])
+            page.get_by_test_id("stSidebarNav").get_by_role("link").last.click()
+            settle(page)
+        else:
+            switch_language(page, catalog("en")["app.language_name"])
+    if spec.url_path != "presentation":
+        title = catalog(lang)[spec.title_key]
+        page.get_by_role("heading", name=title).first.wait_for()
     assert_no_errors(page)
-    before = metric_texts(page)
+    action, selector = INTERACTIONS[spec.url_path]
+    before = _texts(page, selector)
     assert before, "the page shows figures"
 
-    INTERACTIONS[spec.url_path](page)
+    action(page)
 
     page.wait_for_function(
-        "before => Array.from(document.querySelectorAll(\"[data-testid='stMetricValue']\"))"
+        "([selector, before]) => Array.from(document.querySelectorAll(selector))"
         ".map(e => e.innerText).join('|') !== before.join('|')",
-        arg=before,
+        arg=[selector, before],
     )
     assert_no_errors(page)
     page.screenshot(path=str(artifacts / f"{spec.url_path}-{lang}.png"), full_page=True)

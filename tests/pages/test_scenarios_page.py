@@ -1,0 +1,95 @@
+"""Scenarios page: list, load, compare, save-as from a page, presentation mode."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from models.db import get_engine
+from models.scenarios import list_scenarios, save_scenario, set_status
+from models.schema import migrate
+from planning.rotation import RotationRules
+from planning.scenario import Scenario
+from seed.database import seed_database
+
+MakeApp = Callable[[str, str], AppTest]
+
+
+@pytest.fixture(scope="module")
+def scenario_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('scn') / 'demo.db'}"
+    migrate(url)
+    engine = get_engine(url)
+    seed_database(engine=engine, scale="demo")
+    a = save_scenario(engine=engine, name="现行", params=Scenario("现行").to_json(), actor="t")
+    b = Scenario("新标准", standard="2014", rotation=RotationRules(rate=0.2))
+    save_scenario(engine=engine, name=b.name, params=b.to_json(), actor="t")
+    set_status(engine=engine, scenario_id=a, version=1, status="baseline", actor="t")
+    return url
+
+
+def _open(make_app: MakeApp, url: str, lang: str = "zh") -> AppTest:
+    at = make_app(url, lang).run()
+    at.switch_page("pages/scenarios.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_compare_two_scenarios(scenario_db: str, make_app: MakeApp) -> None:
+    at = _open(make_app, scenario_db)
+    table = at.dataframe[1].value
+    assert {"现行", "新标准"} <= set(table.columns)
+    posts = table.set_index("指标").loc["核定编制"]
+    assert "(+" in posts["新标准"]  # more posts than the baseline under the 2014 standard
+    assert len(at.get("vega_lite_chart")) == 4
+
+
+def test_load_puts_the_scenario_into_the_pages(scenario_db: str, make_app: MakeApp) -> None:
+    at = _open(make_app, scenario_db, "en")
+    rows = list_scenarios(get_engine(scenario_db)).set_index("name")
+    at.selectbox(key="scn_chosen").set_value(int(rows.loc["新标准", "id"])).run()
+    at.button(key="scn_load").click().run()
+    assert not at.exception
+    at.switch_page("pages/rotation.py").run()
+    assert at.slider(key="rot_rate").value == 20
+    at.switch_page("pages/establishment.py").run()
+    assert at.selectbox(key="est_standard.en").value == "2014"
+
+
+def test_save_as_from_a_page(scenario_db: str, make_app: MakeApp) -> None:
+    at = make_app(scenario_db, "en").run()
+    at.switch_page("pages/establishment.py").run()
+    at.slider(key="est_growth_junior").set_value(-10).run()
+    at.text_input(key="est_save_name").set_value("少子化")
+    at.button(key="FormSubmitter:est_save_form-Save").click().run()
+    assert not at.exception
+    assert at.success[0].value == "Saved scenario “少子化”."
+    rows = list_scenarios(get_engine(scenario_db)).set_index("name")
+    assert Scenario.from_json(rows.loc["少子化", "params"]).growth_junior == -0.10
+    at.text_input(key="est_save_name").set_value("少子化")
+    at.button(key="FormSubmitter:est_save_form-Save").click().run()
+    assert "exists already" in at.error[0].value
+
+
+def test_presentation_opens_a_scenario_from_the_link(scenario_db: str, make_app: MakeApp) -> None:
+    at = make_app(scenario_db, "zh")
+    at.query_params["scenario"] = "新标准"
+    at.run()
+    at.switch_page("pages/presentation.py").run()
+    assert not at.exception
+    assert at.title[0].value == "新标准：主要指标"
+    assert len(at.metric) == 6
+    at.button(key="present_next").click().run()
+    assert at.title[0].value == "新标准：编制"
+    assert not at.exception
+
+
+def test_no_scenarios_says_what_to_do(tmp_path: Path, make_app: MakeApp) -> None:
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    migrate(url)
+    seed_database(engine=get_engine(url), scale="demo")
+    at = _open(make_app, url, "en")
+    assert "Save as scenario" in at.info[0].value

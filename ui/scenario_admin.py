@@ -1,0 +1,116 @@
+"""The scenario list and its actions: load, rename, copy, delete, baseline, approve."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from models.config import settings
+from models.db import get_engine
+from models.scenarios import (
+    ScenarioError,
+    copy_scenario,
+    delete_scenario,
+    rename_scenario,
+    set_status,
+)
+from planning.scenario import Scenario
+from ui.i18n import labelled, t
+from ui.scenario_state import load
+
+__all__ = ["scenario_actions", "scenario_table"]
+
+
+def scenario_table(rows: pd.DataFrame) -> None:
+    shown = rows.assign(status=labelled(rows["status"], "scenario_status"))
+    st.dataframe(
+        shown[["name", "status", "author", "data_date", "created_at"]],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "name": t("scenario.name"),
+            "status": t("scenario.status"),
+            "author": t("scenario.author"),
+            "data_date": st.column_config.DatetimeColumn(
+                t("scenario.data_date"), format="YYYY-MM-DD HH:mm"
+            ),
+            "created_at": st.column_config.DatetimeColumn(
+                t("scenario.created_at"), format="YYYY-MM-DD HH:mm"
+            ),
+        },
+    )
+
+
+def scenario_actions(rows: pd.DataFrame) -> None:
+    """Act on one chosen scenario; errors are shown, never raised."""
+    chosen = st.selectbox(
+        t("scenario.choose"),
+        rows["id"].tolist(),
+        key="scn_chosen",
+        format_func=lambda i: rows.set_index("id").loc[i, "name"],
+    )
+    row = rows.set_index("id").loc[chosen]
+    engine, actor = get_engine(), settings().shizi_user
+    cols = st.columns(4)
+    if cols[0].button(t("scenario.load"), key="scn_load", type="primary"):
+        load(Scenario.from_json(row["params"]))
+        st.success(t("scenario.loaded", name=row["name"]))
+    if cols[1].button(t("scenario.make_baseline"), key="scn_baseline"):
+        _act(
+            lambda: set_status(
+                engine=engine,
+                scenario_id=chosen,
+                version=int(row["version"]),
+                status="baseline",
+                actor=actor,
+            ),
+            row["name"],
+        )
+    if cols[2].button(t("scenario.approve"), key="scn_approve"):
+        _act(
+            lambda: set_status(
+                engine=engine,
+                scenario_id=chosen,
+                version=int(row["version"]),
+                status="approved",
+                actor=actor,
+            ),
+            row["name"],
+        )
+    if cols[3].button(t("scenario.delete"), key="scn_delete"):
+        _act(
+            lambda: delete_scenario(
+                engine=engine, scenario_id=chosen, version=int(row["version"]), actor=actor
+            ),
+            row["name"],
+        )
+    with st.form("scn_rename_form"):
+        new_name = st.text_input(t("scenario.new_name"), key="scn_new_name")
+        rename, copy = st.columns(2)
+        if rename.form_submit_button(t("scenario.rename")):
+            _act(
+                lambda: rename_scenario(
+                    engine=engine,
+                    scenario_id=chosen,
+                    version=int(row["version"]),
+                    name=new_name,
+                    actor=actor,
+                ),
+                new_name,
+            )
+        if copy.form_submit_button(t("scenario.copy")):
+            _act(
+                lambda: copy_scenario(
+                    engine=engine, scenario_id=chosen, name=new_name, actor=actor
+                ),
+                new_name,
+            )
+
+
+def _act(action, name: str) -> None:  # type: ignore[no-untyped-def]
+    try:
+        action()
+    except ScenarioError as exc:
+        st.error(t(f"scenario.error_{exc.code}", name=name))
+    else:
+        st.rerun()
