@@ -8,7 +8,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8501
 SCALE  ?= city
 
-.PHONY: run test bench lint seed migrate
+.PHONY: run test bench lint seed migrate fonts
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench --scale $(SCALE)
+
+# Chinese in exported chart images and slides needs a CJK font (Debian/Ubuntu).
+fonts:
+	fc-list :lang=zh | grep -q . || { apt-get update -qq && apt-get install -y -qq fonts-noto-cjk; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -31,6 +31,8 @@ TARGETS: dict[str, dict[str, float]] = {
     "pay: allocate": {"city": 100, "province": 1_500},
     "page: performance pay rerun after slider": {"city": 250},
     "rotation: plan one county": {"city": 1_000},
+    "scenarios: compare two, all engines": {"city": 8_000},
+    "scenarios: build the deck": {"city": 10_000},
     "rotation: plan whole scale": {"city": 5_000, "province": 120_000},
 }
 # Page reruns must also stay within this multiple of the trivial page's rerun.
@@ -91,7 +93,39 @@ def steps(scale: str, workdir: Path) -> Iterator[Result]:
         target_ms=_target(name, scale),
     )
     yield from _rotation(scale, frames)
+    yield from _scenarios(scale, frames)
     yield from _pages(scale, url)
+
+
+def _scenarios(scale: str, frames: loaders.Frames) -> Iterator[Result]:
+    from planning.scenario import Scenario, ScenarioResult, diff, run
+    from ui.deck import build_deck
+
+    inputs = dict(
+        schools=frames.schools,
+        teachers=frames.teachers,
+        standards=frames.standards,
+        curriculum=frames.curriculum,
+    )
+    pair = (
+        Scenario("A"),
+        Scenario("B", standard="2014", rotation=rotation.RotationRules(rate=0.15)),
+    )
+    results: list[ScenarioResult] = []
+
+    def compare() -> None:
+        results[:] = [run(s, **inputs) for s in pair]
+        diff(*results)
+
+    name = "scenarios: compare two, all engines"
+    yield measure(name, compare, runs=_runs(scale, 3, 1), target_ms=_target(name, scale))
+    name = "scenarios: build the deck"
+    yield measure(
+        name,
+        lambda: build_deck(results, results[0]),
+        runs=_runs(scale, 3, 1),
+        target_ms=_target(name, scale),
+    )
 
 
 def _rotation(scale: str, frames: loaders.Frames) -> Iterator[Result]:

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 import pandas as pd
 from sqlalchemy import Engine, func, select, text, update
+from sqlmodel import Session, col
 
 from models import loaders
 from models.audit import record
@@ -57,11 +58,12 @@ def list_scenarios(engine: Engine) -> pd.DataFrame:
     return frame
 
 
-def _exists(session, name: str) -> bool:  # type: ignore[no-untyped-def]
-    return bool(session.execute(select(func.count()).where(Scenario.name == name)).scalar_one())
+def _exists(session: Session, name: str) -> bool:
+    count = select(func.count()).where(col(Scenario.name) == name)
+    return bool(session.execute(count).scalar_one())
 
 
-def _get(session, scenario_id: int, version: int | None = None) -> Scenario:  # type: ignore[no-untyped-def]
+def _get(session: Session, scenario_id: int, version: int | None = None) -> Scenario:
     row = session.get(Scenario, scenario_id)
     if row is None:
         raise ScenarioError("missing", f"scenario {scenario_id} does not exist")

@@ -4,10 +4,12 @@ import streamlit as st
 
 from planning import citystats, vocab
 from planning.scope import restrict
-from ui import charts
+from ui import cached, charts
 from ui.data import frames, planning_year
+from ui.figures import headline_table
 from ui.format import num, pct
 from ui.i18n import label, labelled, lang_key, t
+from ui.scenario_state import baseline_scenario
 from ui.shell import require_app
 
 require_app()
@@ -131,5 +133,16 @@ st.dataframe(
         ),
     },
 )
+baseline = baseline_scenario()
+if baseline is not None:
+    st.subheader(t("overview.baseline", name=baseline.name))
+    table = headline_table([cached.scenario_result(data.stamp, baseline.to_json())])
+    figures = table.set_index(t("compare.figure"))[baseline.name]
+    cols = st.columns(5)
+    for col, figure in zip(
+        cols, ["posts", "short_posts", "moved", "cv_primary_after", "mean_fen"], strict=True
+    ):
+        col.metric(t(f"compare.fig_{figure}"), figures[t(f"compare.fig_{figure}")])
+
 with st.expander(t("overview.how")):
     st.markdown(t("overview.how_body"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from functools import cache
+from typing import Any
 
 import altair as alt
 import vl_convert as vlc
@@ -27,10 +28,11 @@ def cjk_font() -> str | None:
     ).stdout
     families = sorted({line.split(",")[0].strip() for line in out.splitlines() if line.strip()})
     preferred = [f for f in families if "Sans CJK SC" in f]
-    return (preferred or families or [None])[0]
+    choices = preferred or families
+    return choices[0] if choices else None
 
 
-def _spec(chart: alt.TopLevelMixin) -> dict:  # type: ignore[type-arg]
+def _spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
     spec = chart.to_dict()
     font = cjk_font()
     if font:

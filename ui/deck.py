@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 import pandas as pd
 from pptx import Presentation
@@ -26,7 +27,7 @@ __all__ = ["build_deck", "build_workbook"]
 _FONT = "Noto Sans CJK SC"
 
 
-def _text(frame, text: str, size: int, bold: bool = False) -> None:  # type: ignore[no-untyped-def]
+def _text(frame: Any, text: str, size: int, bold: bool = False) -> None:
     frame.text = text
     for paragraph in frame.paragraphs:
         for run in paragraph.runs:
@@ -35,7 +36,7 @@ def _text(frame, text: str, size: int, bold: bool = False) -> None:  # type: ign
             run.font.name = cjk_font() or _FONT
 
 
-def _table(slide, frame: pd.DataFrame, left: float, top: float, width: float) -> None:  # type: ignore[no-untyped-def]
+def _table(slide: Any, frame: pd.DataFrame, left: float, top: float, width: float) -> None:
     rows, cols = len(frame) + 1, len(frame.columns)
     shape = slide.shapes.add_table(
         rows, cols, Inches(left), Inches(top), Inches(width), Inches(0.3 * rows)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
@@ -107,7 +109,7 @@ def scenario_actions(rows: pd.DataFrame) -> None:
             )
 
 
-def _act(action, name: str) -> None:  # type: ignore[no-untyped-def]
+def _act(action: Callable[[], object], name: str) -> None:
     try:
         action()
     except ScenarioError as exc:

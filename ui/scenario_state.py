@@ -13,15 +13,22 @@ import streamlit as st
 
 from models.config import settings
 from models.db import get_engine
-from models.scenarios import ScenarioError, data_date, save_scenario
+from models.scenarios import ScenarioError, data_date, list_scenarios, save_scenario
 from planning.scenario import Scenario
 from ui.i18n import t
 
-__all__ = ["current", "load", "remember", "save_box", "working"]
+__all__ = ["baseline_scenario", "current", "load", "remember", "save_box", "working"]
 
 _LOADED = "scenario_loaded"
 _PARTS = "scenario_parts"
 _PREFIXES = ("est_", "rot_", "pay_")
+
+
+def baseline_scenario() -> Scenario | None:
+    """The scenario marked baseline, if any."""
+    rows = list_scenarios(get_engine())
+    rows = rows[rows["status"] == "baseline"]
+    return Scenario.from_json(rows["params"].iloc[0]) if len(rows) else None
 
 
 def working() -> Scenario:

@@ -87,6 +87,14 @@ def test_presentation_opens_a_scenario_from_the_link(scenario_db: str, make_app:
     assert not at.exception
 
 
+def test_overview_shows_the_baseline(scenario_db: str, make_app: MakeApp) -> None:
+    at = make_app(scenario_db, "zh").run()
+    assert not at.exception
+    assert any(s.value == "基准方案“现行”" for s in at.subheader)
+    labels = [m.label for m in at.metric]
+    assert "核定编制" in labels and "交流人数" in labels
+
+
 def test_no_scenarios_says_what_to_do(tmp_path: Path, make_app: MakeApp) -> None:
     url = f"sqlite:///{tmp_path / 'empty.db'}"
     migrate(url)
