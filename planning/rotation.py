@@ -18,7 +18,7 @@ from ortools.linear_solver import pywraplp
 from planning import metrics, params, vocab
 from planning.contracts import check
 from planning.establishment import subject_gaps
-from planning.geo import km_matrix
+from planning.geo import km_pairs
 
 __all__ = ["OBJECTIVE", "RotationPlan", "RotationRules", "eligible", "plan", "receivers", "senders"]
 
@@ -211,35 +211,30 @@ def _arcs(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Candidate (group -> receiver) arcs within the rules, and all arcs ignoring max_km."""
     place = schools.set_index("school_id")
-    arcs = groups.reset_index().merge(capacity, on="subject", suffixes=("", "_r"))
-    arcs = arcs[arcs["school_id"] != arcs["receiver"]]
-    if rules.within_district:
-        arcs = arcs[
-            place["district_id"].reindex(arcs["school_id"]).to_numpy()
-            == place["district_id"].reindex(arcs["receiver"]).to_numpy()
-        ]
+    left = groups.reset_index()
+    keys = ["subject"]
+    if rules.within_district:  # join within each county: never build the cross-county pairs
+        left["district_id"] = place["district_id"].reindex(left["school_id"]).to_numpy()
+        capacity = capacity.assign(
+            district_id=place["district_id"].reindex(capacity["receiver"]).to_numpy()
+        )
+        keys.append("district_id")
+    arcs = left.merge(capacity, on=keys, suffixes=("", "_r"))
+    arcs = arcs[arcs["school_id"] != arcs["receiver"]].drop(columns="district_id", errors="ignore")
     sender_ids = arcs["school_id"].to_numpy()
     receiver_ids = arcs["receiver"].to_numpy()
-    lat, lon = place["lat"], place["lon"]
     arcs = arcs.assign(
-        km=_pair_km(lat, lon, sender_ids, receiver_ids),
+        km=km_pairs(
+            place["lat"].reindex(sender_ids).to_numpy(),
+            place["lon"].reindex(sender_ids).to_numpy(),
+            place["lat"].reindex(receiver_ids).to_numpy(),
+            place["lon"].reindex(receiver_ids).to_numpy(),
+        )
     )
     unlimited = arcs
     if rules.max_km is not None:
         arcs = arcs[arcs["km"] <= rules.max_km]
     return arcs.reset_index(drop=True), unlimited
-
-
-def _pair_km(lat: pd.Series, lon: pd.Series, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    if len(a) == 0:
-        return np.zeros(0)
-    ua, ia = np.unique(a, return_inverse=True)
-    ub, ib = np.unique(b, return_inverse=True)
-    full = km_matrix(
-        lat.reindex(ua).to_numpy(), lon.reindex(ua).to_numpy(),
-        lat.reindex(ub).to_numpy(), lon.reindex(ub).to_numpy(),
-    )  # fmt: skip
-    return np.asarray(full[ia, ib])
 
 
 def _arc_values(arcs: pd.DataFrame, rules: RotationRules) -> np.ndarray:
