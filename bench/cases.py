@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from bench.timing import Result, measure
 from models import loaders
@@ -33,6 +34,7 @@ TARGETS: dict[str, dict[str, float]] = {
     "rotation: plan one county": {"city": 1_000},
     "scenarios: compare two, all engines": {"city": 8_000},
     "scenarios: build the deck": {"city": 10_000},
+    "page: scenarios, compare two (first)": {"city": 8_000},
     "rotation: plan whole scale": {"city": 5_000, "province": 120_000},
 }
 # Page reruns must also stay within this multiple of the trivial page's rerun.
@@ -153,6 +155,34 @@ def _rotation(scale: str, frames: loaders.Frames) -> Iterator[Result]:
     )
 
 
+def _scenario_page(scale: str, url: str, app: Any) -> Iterator[Result]:
+    """The scenarios page comparing two saved scenarios: first (engines run) and cached."""
+    import streamlit as st
+
+    from models.scenarios import list_scenarios, save_scenario
+    from planning.scenario import Scenario
+
+    engine = get_engine(url)
+    if list_scenarios(engine).empty:
+        for s in (Scenario("A"), Scenario("B", standard="2014")):
+            save_scenario(engine=engine, name=s.name, params=s.to_json(), actor="bench")
+    name = "page: scenarios, compare two (first)"
+    yield measure(
+        name,
+        lambda: app.switch_page("pages/scenarios.py").run(),
+        setup=st.cache_data.clear,
+        runs=_runs(scale, 3, 1),
+        target_ms=_target(name, scale),
+    )
+    name = "page: scenarios, compare two (cached)"
+    yield measure(
+        name,
+        lambda: app.run(),
+        runs=_runs(scale, 5, 2),
+        target_ms=_target(name, scale),
+    )
+
+
 def _pages(scale: str, url: str) -> Iterator[Result]:
     from streamlit.testing.v1 import AppTest
 
@@ -198,6 +228,7 @@ def _pages(scale: str, url: str) -> Iterator[Result]:
         runs=_runs(scale, 5, 2),
         target_ms=_target(name, scale),
     )
+    yield from _scenario_page(scale, url, app)
     app.switch_page("pages/performance_pay.py").run()
     subsidy = iter(range(1_000_000))
     name = "page: performance pay rerun after slider"
