@@ -1,11 +1,10 @@
-"""Establishment (编制): quotas against staff under a standard and enrollment growth."""
+"""Establishment: quotas against staff under a standard and enrollment growth."""
 
 import altair as alt
 import streamlit as st
 
 from planning import establishment as est
 from planning import vocab
-from planning.scope import restrict
 from ui.data import frames
 from ui.export import to_xlsx_bytes
 from ui.format import num
@@ -50,13 +49,7 @@ remember(
 )
 save_box("est")
 scope = filters(data.districts, "est")
-schools, teachers = restrict(
-    data.schools,
-    data.teachers,
-    district_ids=scope.district_ids,
-    locations=scope.locations,
-    levels=scope.levels,
-)
+schools, teachers = scope.apply(data.schools, data.teachers)
 
 st.title(t("establishment.title"))
 if schools.empty:

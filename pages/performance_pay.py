@@ -1,10 +1,9 @@
-"""Performance pay (绩效工资): every teacher's pay under a policy, against the baseline."""
+"""Performance pay: every teacher's pay under a policy, against the baseline."""
 
 import altair as alt
 import streamlit as st
 
 from planning import metrics, pay
-from planning.scope import restrict
 from ui import cached
 from ui.data import frames
 from ui.export import to_xlsx_bytes
@@ -38,13 +37,7 @@ benchmark = st.sidebar.number_input(
     help=t("pay.benchmark_help"),
 )
 scope = filters(data.districts, "pay")
-schools, teachers = restrict(
-    data.schools,
-    data.teachers,
-    district_ids=scope.district_ids,
-    locations=scope.locations,
-    levels=scope.levels,
-)
+schools, teachers = scope.apply(data.schools, data.teachers)
 if teachers.empty:
     st.info(t("common.no_schools"))
     st.stop()

@@ -6,14 +6,13 @@ Open as /presentation?scenario=NAME&step=N (a link to a meeting's slide).
 import pandas as pd
 import streamlit as st
 
-from models.db import get_engine
-from models.scenarios import list_scenarios
 from planning.scenario import Scenario
 from ui import cached
 from ui.compare_charts import MODULE_FIGURES, module_chart
 from ui.data import frames
 from ui.figures import FIGURES, headline_table
 from ui.i18n import t
+from ui.scenario_state import saved_scenarios
 from ui.shell import require_app
 
 require_app()
@@ -29,7 +28,7 @@ st.markdown(
     unsafe_allow_html=True,
 )
 data = frames()
-rows = list_scenarios(get_engine())
+rows = saved_scenarios()
 wanted = st.query_params.get("scenario")
 if wanted is not None and wanted in set(rows["name"]):
     params = rows.set_index("name").loc[wanted, "params"]

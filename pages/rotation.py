@@ -1,4 +1,4 @@
-"""Rotation (交流轮岗): who must rotate, the best set of moves, and what it does."""
+"""Rotation: who must rotate, the best set of moves, and what it does."""
 
 import altair as alt
 import pandas as pd

@@ -1,9 +1,7 @@
-"""Scenarios (方案): keep, compare side by side, and take to the meeting."""
+"""Scenarios: keep, compare side by side, and take to the meeting."""
 
 import streamlit as st
 
-from models.db import get_engine
-from models.scenarios import list_scenarios
 from planning.scenario import Scenario, diff
 from ui import cached
 from ui.chart_images import cjk_font, png, svg
@@ -13,13 +11,14 @@ from ui.deck import build_deck, build_workbook
 from ui.figures import headline_table
 from ui.format import fen_to_yuan
 from ui.i18n import labelled, lang_key, t
-from ui.scenario_admin import scenario_actions, scenario_table
+from ui.scenario_admin import pick_for_comparison, scenario_actions, scenario_table
+from ui.scenario_state import saved_scenarios
 from ui.shell import require_app
 
 require_app()
 data = frames()
 st.title(t("scenario.title"))
-rows = list_scenarios(get_engine())
+rows = saved_scenarios()
 if rows.empty:
     st.info(t("scenario.none"))
     st.stop()
@@ -29,10 +28,7 @@ scenario_actions(rows)
 st.header(t("compare.title"))
 by_name = rows.set_index("name")
 baseline_names = rows.loc[rows["status"] == "baseline", "name"].tolist()
-default = (baseline_names + [n for n in rows["name"] if n not in baseline_names])[:2]
-picked = st.multiselect(
-    t("compare.pick"), rows["name"].tolist(), default=default, max_selections=4, key="cmp_pick"
-)
+picked = pick_for_comparison(rows)
 if len(picked) < 2:
     st.info(t("compare.pick_two"))
     st.stop()

@@ -20,7 +20,7 @@ from planning.scenario import Scenario
 from ui.i18n import labelled, t
 from ui.scenario_state import load
 
-__all__ = ["scenario_actions", "scenario_table"]
+__all__ = ["pick_for_comparison", "scenario_actions", "scenario_table"]
 
 
 def scenario_table(rows: pd.DataFrame) -> None:
@@ -116,3 +116,18 @@ def _act(action: Callable[[], object], name: str) -> None:
         st.error(t(f"scenario.error_{exc.code}", name=name))
     else:
         st.rerun()
+
+
+def pick_for_comparison(rows: pd.DataFrame) -> list[str]:
+    """2–4 scenario names, the baseline first by default."""
+    baseline = rows.loc[rows["status"] == "baseline", "name"].tolist()
+    default = (baseline + [n for n in rows["name"] if n not in baseline])[:2]
+    return list(
+        st.multiselect(
+            t("compare.pick"),
+            rows["name"].tolist(),
+            default=default,
+            max_selections=4,
+            key="cmp_pick",
+        )
+    )

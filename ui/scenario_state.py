@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import pandas as pd
 import streamlit as st
 
 from models.config import settings
@@ -17,16 +18,29 @@ from models.scenarios import ScenarioError, data_date, list_scenarios, save_scen
 from planning.scenario import Scenario
 from ui.i18n import t
 
-__all__ = ["baseline_scenario", "current", "load", "remember", "save_box", "working"]
+__all__ = [
+    "baseline_scenario",
+    "current",
+    "load",
+    "remember",
+    "save_box",
+    "saved_scenarios",
+    "working",
+]
 
 _LOADED = "scenario_loaded"
 _PARTS = "scenario_parts"
 _PREFIXES = ("est_", "rot_", "pay_")
 
 
+def saved_scenarios() -> pd.DataFrame:
+    """Every saved scenario (:func:`models.scenarios.list_scenarios`)."""
+    return list_scenarios(get_engine())
+
+
 def baseline_scenario() -> Scenario | None:
     """The scenario marked baseline, if any."""
-    rows = list_scenarios(get_engine())
+    rows = saved_scenarios()
     rows = rows[rows["status"] == "baseline"]
     return Scenario.from_json(rows["params"].iloc[0]) if len(rows) else None
 

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from planning import vocab
+from planning.scope import restrict
 from ui.i18n import label, lang_key, t
 
 __all__ = ["Filters", "filters", "growth_sliders"]
@@ -18,6 +19,18 @@ class Filters:
     district_ids: list[int]
     locations: list[str]
     levels: list[str]
+
+    def apply(
+        self, schools: pd.DataFrame, teachers: pd.DataFrame
+    ) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """The schools and teachers these filters keep."""
+        return restrict(
+            schools,
+            teachers,
+            district_ids=self.district_ids,
+            locations=self.locations,
+            levels=self.levels,
+        )
 
 
 def filters(districts: pd.DataFrame, prefix: str) -> Filters:
