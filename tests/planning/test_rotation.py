@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planning import rotation as rot
+from planning.establishment import subject_gaps
 from planning.geo import km_matrix
 from tests import factories as f
 
@@ -250,9 +251,7 @@ def test_hard_rules_hold_on_random_instances(instance) -> None:  # type: ignore[
     assert moves["teacher_id"].is_unique
     receiving = set(schools.loc[rot.receivers(schools, rules), "school_id"])
     assert set(moves["to_school"]) <= receiving
-    gaps = __import__("planning.establishment", fromlist=["x"]).subject_gaps(
-        schools, teachers, CURRICULUM
-    )
+    gaps = subject_gaps(schools, teachers, CURRICULUM)
     cap = np.ceil(gaps.set_index(["school_id", "subject"])["gap"] - 1e-9)
     for (school, subject), n in moves.groupby(["to_school", "subject"]).size().items():
         assert n <= cap[(school, subject)]
@@ -279,9 +278,7 @@ def test_hard_rules_hold_on_random_instances(instance) -> None:  # type: ignore[
 def _objective(moves: pd.DataFrame, schools, teachers, rules) -> float:
     """The documented objective of a set of moves (non-fill mode), in tenths."""
     scarcity, relief = rot._balance_scores(schools, teachers, rules)
-    gaps = __import__("planning.establishment", fromlist=["x"]).subject_gaps(
-        schools, teachers, CURRICULUM
-    )
+    gaps = subject_gaps(schools, teachers, CURRICULUM)
     cap = np.ceil(gaps.set_index(["school_id", "subject"])["gap"] - 1e-9)
     arcs = moves.rename(columns={"from_school": "school_id", "to_school": "receiver"}).assign(
         cap=[cap[(r, s)] for r, s in zip(moves["to_school"], moves["subject"], strict=True)],
@@ -322,9 +319,7 @@ def test_plan_is_optimal_against_brute_force(instance) -> None:  # type: ignore[
     out = rot.plan(teachers, schools, rules, year=YEAR, curriculum=CURRICULUM)
     receiving = schools.loc[rot.receivers(schools, rules), "school_id"].tolist()
     place = schools.set_index("school_id")
-    gaps = __import__("planning.establishment", fromlist=["x"]).subject_gaps(
-        schools, teachers, CURRICULUM
-    )
+    gaps = subject_gaps(schools, teachers, CURRICULUM)
     cap = np.ceil(gaps.set_index(["school_id", "subject"])["gap"] - 1e-9)
     per = eligible.groupby("school_id").size()
     quota = {s: int(-(-Fraction(str(rules.rate)) * n // 1)) for s, n in per.items()}
