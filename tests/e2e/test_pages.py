@@ -97,6 +97,7 @@ def test_visit_page(page: Any, app_url: str, artifacts: Path, spec: Any, lang: s
         page.get_by_role("heading", name=title).first.wait_for()
     assert_no_errors(page)
     action, selector = INTERACTIONS[spec.url_path]
+    page.locator(selector).first.wait_for()
     before = _texts(page, selector)
     assert before, "the page shows figures"
 
