@@ -60,6 +60,59 @@ def _cmd_status(args: argparse.Namespace) -> int:
     return 0 if state == SchemaState.CURRENT else 1
 
 
+def _cmd_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from models import load
+    from models.config import settings
+    from models.importer import ImportRefused, apply, check, read_file
+
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        print(f"shizi import: cannot read {path}: {exc}", file=sys.stderr)
+        return 1
+    frames = load(args.database_url)
+    try:
+        rows = check(
+            read_file(data, path.name),
+            args.table,
+            schools=frames.schools,
+            districts=frames.districts,
+        )
+    except ImportRefused as exc:
+        print(f"shizi import: {path.name} refused; nothing was changed:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    if args.dry_run:
+        print(f"{path.name}: {len(rows)} rows pass every check (dry run: nothing written)")
+        return 0
+    counts = apply(
+        engine=get_engine(args.database_url),
+        table=args.table,
+        rows=rows,
+        actor=settings().shizi_user,
+    )
+    print(f"{path.name}: {counts['inserted']} inserted, {counts['updated']} updated")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from models import load
+    from models.exporter import export_frame
+    from ui.export import to_csv_bytes, to_xlsx_bytes
+
+    frame = export_frame(load(args.database_url), args.table)
+    data = to_csv_bytes(frame) if args.format == "csv" else to_xlsx_bytes({args.table: frame})
+    Path(args.out).write_bytes(data)
+    print(f"wrote {len(frame)} rows to {args.out}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="shizi", description="Shizi admin commands")
     sub = p.add_subparsers(dest="command", required=True)
@@ -77,6 +130,16 @@ def parser() -> argparse.ArgumentParser:
     seed.add_argument("--year", type=int, default=2026)
     seed.add_argument("--if-empty", action="store_true", help="succeed quietly if data exists")
     seed.set_defaults(run=_cmd_seed)
+    imp = add("import", "check a CSV/XLSX file and write all of it, or nothing")
+    imp.add_argument("file")
+    imp.add_argument("--table", choices=["school", "teacher"], required=True)
+    imp.add_argument("--dry-run", action="store_true", help="check only; write nothing")
+    imp.set_defaults(run=_cmd_import)
+    exp = add("export", "write a table as CSV (UTF-8 with BOM) or XLSX")
+    exp.add_argument("out")
+    exp.add_argument("--table", choices=["school", "teacher"], required=True)
+    exp.add_argument("--format", choices=["csv", "xlsx"], default="csv")
+    exp.set_defaults(run=_cmd_export)
     return p
 
 

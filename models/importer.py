@@ -1,0 +1,286 @@
+"""Import of schools and teachers from CSV or XLSX: read, check everything, then write
+all rows in one transaction or none.
+
+Accepted: UTF-8 (with or without BOM) and GB18030/GBK CSV, XLSX (read with openpyxl,
+which parses with defusedxml when it is installed; formulas are read as text, never
+evaluated, and refused). Headers may be Chinese or English (:mod:`models.aliases`).
+Every problem is reported with its row (as the spreadsheet numbers it), column and
+value; a file with any problem changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import PurePath
+
+import pandas as pd
+from openpyxl import load_workbook
+from sqlalchemy import Engine, insert, select, update
+
+from models import loaders
+from models.aliases import HEADERS, VOCAB_COLUMNS, canonical_header, value_aliases
+from models.audit import record
+from models.db import write_session
+from models.tables import School, Teacher
+
+__all__ = ["MAX_BYTES", "MAX_ROWS", "ImportRefused", "Problem", "apply", "check", "read_file"]
+
+MAX_BYTES = 50 * 2**20
+MAX_ROWS = 300_000
+_ENCODINGS = ("utf-8-sig", "gb18030")
+_INT = {
+    "school": ("students_primary", "students_junior", "students_senior",
+               "classes_primary", "classes_junior", "classes_senior"),
+    "teacher": ("birth_year", "post_grade", "school_since", "weekly_periods"),
+}  # fmt: skip
+_FLOAT = {"school": ("lat", "lon"), "teacher": ()}
+_BOOL = {"school": ("is_weak",), "teacher": ("special_grade", "head_teacher")}
+_REQUIRED = {
+    "school": ("code", "name", "district_code", "location"),
+    "teacher": ("staff_no", "name", "gender", "birth_year", "school_code", "subject", "title",
+                "post_grade", "school_since"),
+}  # fmt: skip
+_DEFAULTS = {
+    "school": {"is_weak": "否", "lat": "0", "lon": "0", **{c: "0" for c in _INT["school"]}},
+    "teacher": {"backbone": "none", "special_grade": "否", "head_teacher": "否",
+                "weekly_periods": "0", "assessment": "pass", "status": "active"},
+}  # fmt: skip
+_KEY = {"school": "code", "teacher": "staff_no"}
+_TRUE, _FALSE = {"是", "true", "1", "yes", "y"}, {"否", "false", "0", "no", "n", ""}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the file: ``row`` as numbered in the spreadsheet (the header
+    is row 1), or None for the whole file."""
+
+    row: int | None
+    column: str | None
+    value: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"row {self.row}" if self.row is not None else "file"
+        if self.column:
+            where += f", column '{self.column}'"
+        value = f" ({self.value!r})" if self.value is not None else ""
+        return f"{where}: {self.message}{value}"
+
+
+class ImportRefused(Exception):
+    """The file was refused; ``problems`` lists every reason."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems[:50]))
+
+
+def read_file(data: bytes, filename: str) -> pd.DataFrame:
+    """The file's cells as text, with its own headers. Raises :class:`ImportRefused`."""
+    if len(data) > MAX_BYTES:
+        raise ImportRefused(
+            [Problem(None, None, None, f"file is larger than {MAX_BYTES >> 20} MiB")]
+        )
+    if not data.strip():
+        raise ImportRefused([Problem(None, None, None, "file is empty")])
+    suffix = PurePath(filename).suffix.lower()
+    if suffix == ".xlsx":
+        return _read_xlsx(data)
+    if suffix != ".csv":
+        raise ImportRefused([Problem(None, None, suffix, "only .csv and .xlsx files are accepted")])
+    for encoding in _ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        rows = list(csv.reader(io.StringIO(text)))
+        return _frame(rows)
+    raise ImportRefused(
+        [
+            Problem(
+                None, None, None, "the text is neither UTF-8 nor GB18030/GBK; save it as UTF-8 CSV"
+            )
+        ]
+    )
+
+
+def _read_xlsx(data: bytes) -> pd.DataFrame:
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise ImportRefused(
+            [Problem(None, None, None, f"not a readable .xlsx file: {exc}")]
+        ) from exc
+    sheet = book.worksheets[0]
+    rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    book.close()
+    return _frame(rows)
+
+
+def _frame(rows: list[list[str]]) -> pd.DataFrame:
+    rows = [r for r in rows if any(c.strip() for c in r)]
+    if len(rows) < 2:
+        raise ImportRefused([Problem(None, None, None, "file has a header but no data rows")])
+    if len(rows) - 1 > MAX_ROWS:
+        raise ImportRefused([Problem(None, None, None, f"file has more than {MAX_ROWS:,} rows")])
+    header = [h.strip() for h in rows[0]]
+    width = len(header)
+    body = [(r + [""] * width)[:width] for r in rows[1:]]
+    return pd.DataFrame(body, columns=header, dtype=str)
+
+
+def check(
+    raw: pd.DataFrame, table: str, *, schools: pd.DataFrame, districts: pd.DataFrame
+) -> pd.DataFrame:
+    """Rows ready to write (stored column names and types), or :class:`ImportRefused`
+    listing every problem. ``schools`` and ``districts`` resolve codes to ids."""
+    if table not in HEADERS:
+        raise ValueError(f"table must be one of {', '.join(HEADERS)}; got {table!r}")
+    problems: list[Problem] = []
+    names: dict[str, str] = {}
+    for header in raw.columns:
+        column = canonical_header(table, header)
+        if column is None:
+            problems.append(Problem(None, header, None, "unknown column"))
+        elif column in names.values():
+            problems.append(Problem(None, header, None, "column given twice"))
+        else:
+            names[header] = column
+    frame = raw.rename(columns=names)[list(names.values())]
+    missing = [c for c in _REQUIRED[table] if c not in frame.columns]
+    problems += [Problem(None, c, None, "required column is missing") for c in missing]
+    if problems:
+        raise ImportRefused(problems)
+    for column, default in _DEFAULTS[table].items():
+        if column not in frame.columns:
+            frame[column] = default
+    frame = frame.apply(lambda s: s.str.strip())
+    out = pd.DataFrame(index=frame.index)
+
+    def each(column: str, parse: Callable[[str], object], message: str) -> None:
+        values = []
+        for i, text in frame[column].items():
+            try:
+                values.append(parse(text))
+            except (ValueError, KeyError):
+                problems.append(Problem(int(i) + 2, column, text, message))
+                values.append(None)
+        out[column] = values
+
+    for column in frame.columns:
+        if column in _INT[table]:
+            each(column, _non_negative_int, "must be a whole number >= 0")
+        elif column in _FLOAT[table]:
+            each(column, float, "must be a number")
+        elif column in _BOOL[table]:
+            each(column, _boolean, "must be 是/否 (yes/no)")
+        elif column in VOCAB_COLUMNS:
+            each(column, _vocabulary(value_aliases(column)), "is not a known value")
+        else:
+            each(column, _text, "must not be empty or start like a formula")
+    if table == "teacher":
+        _teacher_rules(out, problems, schools)
+    else:
+        _school_rules(out, problems, districts)
+    key = _KEY[table]
+    dup = out[key].duplicated(keep=False) & out[key].notna()
+    problems += [Problem(int(i) + 2, key, str(out.at[i, key]), "appears more than once")
+                 for i in out.index[dup]]  # fmt: skip
+    if problems:
+        raise ImportRefused(sorted(problems, key=lambda p: (p.row or 0, p.column or "")))
+    return out.reset_index(drop=True)
+
+
+def _vocabulary(aliases: dict[str, str]) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        return aliases[text.lower()]
+
+    return parse
+
+
+def _non_negative_int(text: str) -> int:
+    value = int(text.replace(",", "")) if "." not in text else int(float(text))
+    if value < 0 or ("." in text and float(text) != value):
+        raise ValueError(text)
+    return value
+
+
+def _boolean(text: str) -> bool:
+    low = text.lower()
+    if low in _TRUE:
+        return True
+    if low in _FALSE:
+        return False
+    raise ValueError(text)
+
+
+def _text(text: str) -> str:
+    if not text or text[0] in "=+@" or (text[0] == "-" and len(text) > 1 and not text[1].isdigit()):
+        raise ValueError(text)
+    return text
+
+
+def _teacher_rules(out: pd.DataFrame, problems: list[Problem], schools: pd.DataFrame) -> None:
+    ids = dict(zip(schools["code"], schools["school_id"], strict=True))
+    school_ids = []
+    for i, code in out["school_code"].items():
+        if code is not None and code not in ids:
+            problems.append(Problem(int(i) + 2, "school_code", code, "no school has this code"))
+        school_ids.append(ids.get(code))
+    out["school_id"] = school_ids
+    grade = out["post_grade"]
+    for i in out.index[grade.notna() & ~grade.fillna(1).between(1, 13)]:
+        problems.append(Problem(int(i) + 2, "post_grade", str(grade[i]), "must be 1–13"))
+    del out["school_code"]
+
+
+def _school_rules(out: pd.DataFrame, problems: list[Problem], districts: pd.DataFrame) -> None:
+    ids = dict(zip(districts["code"], districts["district_id"], strict=True))
+    district_ids = []
+    for i, code in out["district_code"].items():
+        if code is not None and code not in ids:
+            problems.append(Problem(int(i) + 2, "district_code", code, "no district has this code"))
+        district_ids.append(ids.get(code))
+    out["district_id"] = district_ids
+    del out["district_code"]
+
+
+def apply(
+    *,
+    engine: Engine,
+    table: str,
+    rows: pd.DataFrame,
+    actor: str,
+    progress: Callable[[float], None] | None = None,
+) -> dict[str, int]:
+    """Insert new rows and update existing ones (matched by code / staff number) in one
+    transaction, each with an audit row; returns counts of inserted and updated."""
+    model = {"school": School, "teacher": Teacher}[table]
+    key = _KEY[table]
+    cols = model.__table__.c  # type: ignore[attr-defined]
+    counts = {"inserted": 0, "updated": 0}
+    records = rows.to_dict("records")
+    with write_session(engine) as session:
+        existing = dict(session.execute(select(cols[key], cols.id)).all())
+        for n, row in enumerate(records):
+            found = existing.get(row[key])
+            if found is None:
+                result = session.execute(insert(model).values(**row))
+                new_id = result.inserted_primary_key[0]  # type: ignore[attr-defined]
+                record(session=session, actor=actor, table=table, key=str(new_id),
+                       action="import", after=row)  # fmt: skip
+                counts["inserted"] += 1
+            else:
+                session.execute(
+                    update(model).where(cols.id == found).values(**row, version=cols.version + 1)
+                )
+                record(session=session, actor=actor, table=table, key=str(found),
+                       action="import", after=row)  # fmt: skip
+                counts["updated"] += 1
+            if progress and n % 1000 == 0:
+                progress(n / max(len(records), 1))
+    loaders.invalidate()
+    return counts

@@ -1,0 +1,151 @@
+"""Import and export of schools and teachers: encodings, bad files, all or nothing."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+from openpyxl import Workbook
+from sqlalchemy import text
+
+import models
+from models.db import get_engine
+from models.exporter import export_frame
+from models.importer import ImportRefused, apply, check, read_file
+from shizi_cli import main as cli
+from ui.export import to_csv_bytes, to_xlsx_bytes
+
+HEADER_ZH = "工号,姓名,性别,出生年份,学校代码,学科,职称,岗位等级,本校任教起始年份,骨干层级,班主任,年度考核\n"  # noqa: E501
+ROW_ZH = "N0001,李雷,男,1990,{code},数学,一级,9,2018,县级骨干,是,优秀\n"
+
+
+def _school_code(url: str) -> str:
+    return str(models.load(url).schools["code"].iloc[0])
+
+
+def _check(url: str, data: bytes, name: str = "t.csv", table: str = "teacher") -> pd.DataFrame:
+    frames = models.load(url)
+    return check(read_file(data, name), table, schools=frames.schools, districts=frames.districts)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk"])
+def test_chinese_headers_and_values_in_each_encoding(demo_url: str, encoding: str) -> None:
+    data = (HEADER_ZH + ROW_ZH.format(code=_school_code(demo_url))).encode(encoding)
+    rows = _check(demo_url, data)
+    row = rows.iloc[0]
+    assert (row["gender"], row["subject"], row["title"], row["backbone"]) == (
+        "M",
+        "math",
+        "first",
+        "county",
+    )
+    assert (
+        bool(row["head_teacher"]) and row["assessment"] == "excellent" and row["status"] == "active"
+    )
+
+
+def test_other_encodings_are_refused(demo_url: str) -> None:
+    data = (HEADER_ZH + ROW_ZH.format(code=_school_code(demo_url))).encode("utf-16")
+    with pytest.raises(ImportRefused, match="neither UTF-8 nor GB18030"):
+        _check(demo_url, data)
+
+
+BAD = {
+    "empty": (b"", "file is empty"),
+    "header only": (HEADER_ZH.encode(), "no data rows"),
+    "unknown column": (
+        (HEADER_ZH.strip() + ",爱好\n" + ROW_ZH.strip() + ",围棋\n").encode(),
+        "unknown column",
+    ),
+    "missing column": ("工号,姓名\nN1,李雷\n".encode(), "required column is missing"),
+    "unknown title": (None, "is not a known value", {"一级": "教授"}),
+    "unknown subject": (None, "is not a known value", {"数学": "炼丹"}),
+    "unknown gender": (None, "is not a known value", {",男,": ",X,"}),
+    "unknown school": (None, "no school has this code", {"{code}": "999999"}),
+    "negative year": (None, "whole number >= 0", {"1990": "-1990"}),
+    "text for a number": (None, "whole number >= 0", {",9,": ",九,"}),
+    "grade 14": (None, "must be 1–13", {",9,": ",14,"}),
+    "formula in a name": (None, "start like a formula", {"李雷": '=HYPERLINK("x")'}),
+    "empty name": (None, "must not be empty", {"李雷": ""}),
+    "bad yes/no": (None, "是/否", {",是,": ",也许,"}),
+    "wrong extension": (b"a,b\n1,2\n", "only .csv and .xlsx", "t.txt"),
+    "not an xlsx": (b"PK\x03\x04 broken", "not a readable .xlsx", "t.xlsx"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD), ids=list(BAD))
+def test_bad_files_are_refused_with_the_reason(demo_url: str, case: str) -> None:
+    spec = BAD[case]
+    data, message = spec[0], spec[1]
+    name = "t.csv"
+    if data is None:
+        row = ROW_ZH
+        for old, new in spec[2].items():
+            row = row.replace(old, new)
+        data = (HEADER_ZH + row.format(code=_school_code(demo_url))).encode()
+    elif len(spec) == 3:
+        name = spec[2]
+    with pytest.raises(ImportRefused) as err:
+        _check(demo_url, data, name)
+    assert any(message in str(p) for p in err.value.problems), err.value.problems
+
+
+def test_duplicate_staff_numbers_are_named_by_row(demo_url: str) -> None:
+    code = _school_code(demo_url)
+    data = (HEADER_ZH + ROW_ZH.format(code=code) * 2).encode()
+    with pytest.raises(ImportRefused) as err:
+        _check(demo_url, data)
+    assert [(p.row, p.column) for p in err.value.problems] == [(2, "staff_no"), (3, "staff_no")]
+
+
+def test_xlsx_formulas_are_not_evaluated(demo_url: str) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER_ZH.strip().split(","))
+    sheet.append(ROW_ZH.strip().format(code=_school_code(demo_url)).split(","))
+    sheet["H2"] = "=4+5"  # post grade as a formula
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with pytest.raises(ImportRefused, match="whole number"):
+        _check(demo_url, buffer.getvalue(), "t.xlsx")
+
+
+def test_a_bad_row_leaves_the_database_unchanged(demo_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    engine = get_engine(demo_url)
+    with engine.connect() as conn:
+        before = conn.execute(text("SELECT count(*) FROM teacher")).scalar_one()
+    code = _school_code(demo_url)
+    good = ROW_ZH.format(code=code)
+    bad = ROW_ZH.replace("N0001", "N0002").replace("{code}", "nope")
+    path = tmp_path / "t.csv"
+    path.write_bytes((HEADER_ZH + good + bad).encode("gbk"))
+    assert cli(["import", str(path), "--table", "teacher", "--database-url", demo_url]) == 1
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM teacher")).scalar_one() == before
+    path.write_bytes((HEADER_ZH + good).encode("gbk"))
+    assert (
+        cli(["import", str(path), "--table", "teacher", "--dry-run", "--database-url", demo_url])
+        == 0
+    )
+    assert cli(["import", str(path), "--table", "teacher", "--database-url", demo_url]) == 0
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM teacher")).scalar_one() == before + 1
+        audit = conn.execute(
+            text("SELECT action, table_name FROM audit_log ORDER BY id DESC")
+        ).first()
+    assert tuple(audit) == ("import", "teacher")
+
+
+@pytest.mark.parametrize("table", ["school", "teacher"])
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_export_imports_back_unchanged(demo_url: str, table: str, fmt: str) -> None:
+    frames = models.load(demo_url)
+    exported = export_frame(frames, table)
+    data = to_csv_bytes(exported) if fmt == "csv" else to_xlsx_bytes({table: exported})
+    assert fmt == "xlsx" or data.startswith("\ufeff".encode())
+    rows = _check(demo_url, data, f"t.{fmt}", table)
+    counts = apply(engine=get_engine(demo_url), table=table, rows=rows, actor="test")
+    assert counts == {"inserted": 0, "updated": len(exported)}
+    again = models.load(demo_url)
+    pd.testing.assert_frame_equal(getattr(again, f"{table}s"), getattr(frames, f"{table}s"))
