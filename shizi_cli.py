@@ -113,6 +113,30 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_backup(args: argparse.Namespace) -> int:
+    from models.backup import BackupError, backup
+
+    try:
+        out = backup(args.out, args.database_url)
+    except BackupError as exc:
+        print(f"shizi backup: {exc}", file=sys.stderr)
+        return 1
+    print(f"backup written to {out}")
+    return 0
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    from models.backup import BackupError, restore
+
+    try:
+        restore(args.source, args.database_url)
+    except BackupError as exc:
+        print(f"shizi restore: {exc}", file=sys.stderr)
+        return 1
+    print(f"restored {args.source}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="shizi", description="Shizi admin commands")
     sub = p.add_subparsers(dest="command", required=True)
@@ -140,6 +164,12 @@ def parser() -> argparse.ArgumentParser:
     exp.add_argument("--table", choices=["school", "teacher"], required=True)
     exp.add_argument("--format", choices=["csv", "xlsx"], default="csv")
     exp.set_defaults(run=_cmd_export)
+    bak = add("backup", "write a consistent copy of the live database")
+    bak.add_argument("out")
+    bak.set_defaults(run=_cmd_backup)
+    res = add("restore", "replace the database with a backup")
+    res.add_argument("source")
+    res.set_defaults(run=_cmd_restore)
     return p
 
 
