@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from ui.auth import gate
 from ui.database import ensure_ready
 from ui.i18n import language_switch, t
 from ui.pages import PAGES
@@ -10,6 +11,7 @@ from ui.shell import mark_app_ran
 st.set_page_config(page_title=t("app.title"), page_icon=":material/school:", layout="wide")
 mark_app_ran()
 language_switch()
+gate()
 ensure_ready()
 
 sections: dict[str, list[st.Page]] = {}

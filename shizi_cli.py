@@ -66,6 +66,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from models import load
     from models.config import settings
     from models.importer import ImportRefused, apply, check, read_file
+    from models.roles import Actor
 
     path = Path(args.file)
     try:
@@ -93,7 +94,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         engine=get_engine(args.database_url),
         table=args.table,
         rows=rows,
-        actor=settings().shizi_user,
+        actor=Actor(settings().shizi_user, "admin"),
     )
     print(f"{path.name}: {counts['inserted']} inserted, {counts['updated']} updated")
     return 0

@@ -159,13 +159,16 @@ def _scenario_page(scale: str, url: str, app: Any) -> Iterator[Result]:
     """The scenarios page comparing two saved scenarios: first (engines run) and cached."""
     import streamlit as st
 
+    from models.roles import Actor
     from models.scenarios import list_scenarios, save_scenario
     from planning.scenario import Scenario
 
     engine = get_engine(url)
     if list_scenarios(engine).empty:
         for s in (Scenario("A"), Scenario("B", standard="2014")):
-            save_scenario(engine=engine, name=s.name, params=s.to_json(), actor="bench")
+            save_scenario(
+                engine=engine, name=s.name, params=s.to_json(), actor=Actor("bench", "editor")
+            )
     name = "page: scenarios, compare two (first)"
     yield measure(
         name,

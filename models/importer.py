@@ -24,6 +24,7 @@ from models import loaders
 from models.aliases import HEADERS, VOCAB_COLUMNS, canonical_header, value_aliases
 from models.audit import record
 from models.db import write_session
+from models.roles import Actor, require
 from models.tables import School, Teacher
 
 __all__ = ["MAX_BYTES", "MAX_ROWS", "ImportRefused", "Problem", "apply", "check", "read_file"]
@@ -253,11 +254,12 @@ def apply(
     engine: Engine,
     table: str,
     rows: pd.DataFrame,
-    actor: str,
+    actor: Actor,
     progress: Callable[[float], None] | None = None,
 ) -> dict[str, int]:
     """Insert new rows and update existing ones (matched by code / staff number) in one
     transaction, each with an audit row; returns counts of inserted and updated."""
+    require(actor, "editor")
     model = {"school": School, "teacher": Teacher}[table]
     key = _KEY[table]
     cols = model.__table__.c  # type: ignore[attr-defined]
@@ -270,14 +272,14 @@ def apply(
             if found is None:
                 result = session.execute(insert(model).values(**row))
                 new_id = result.inserted_primary_key[0]  # type: ignore[attr-defined]
-                record(session=session, actor=actor, table=table, key=str(new_id),
+                record(session=session, actor=actor.name, table=table, key=str(new_id),
                        action="import", after=row)  # fmt: skip
                 counts["inserted"] += 1
             else:
                 session.execute(
                     update(model).where(cols.id == found).values(**row, version=cols.version + 1)
                 )
-                record(session=session, actor=actor, table=table, key=str(found),
+                record(session=session, actor=actor.name, table=table, key=str(found),
                        action="import", after=row)  # fmt: skip
                 counts["updated"] += 1
             if progress and n % 1000 == 0:

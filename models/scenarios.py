@@ -15,6 +15,7 @@ from sqlmodel import Session, col
 from models import loaders
 from models.audit import record
 from models.db import write_session
+from models.roles import Actor, require
 from models.tables import AuditLog, Scenario
 
 __all__ = [
@@ -80,9 +81,10 @@ def _refuse_approved(row: Scenario) -> None:
 
 
 def save_scenario(
-    *, engine: Engine, name: str, params: str, actor: str, data_as_of: datetime | None = None
+    *, engine: Engine, name: str, params: str, actor: Actor, data_as_of: datetime | None = None
 ) -> int:
     """Store a new draft scenario; returns its id (names are unique)."""
+    require(actor, "editor")
     name = name.strip()
     if not name:
         raise ScenarioError("missing", "a scenario needs a name")
@@ -90,12 +92,12 @@ def save_scenario(
         if _exists(session, name):
             raise ScenarioError("duplicate", f"a scenario named {name!r} exists already")
         row = Scenario(
-            name=name, params=params, author=actor, status="draft",
+            name=name, params=params, author=actor.name, status="draft",
             data_date=data_as_of, created_at=datetime.now(UTC),
         )  # fmt: skip
         session.add(row)
         session.flush()
-        record(session=session, actor=actor, table=_TABLE, key=str(row.id), action="insert",
+        record(session=session, actor=actor.name, table=_TABLE, key=str(row.id), action="insert",
                after={"name": name, "params": params})  # fmt: skip
         new_id = int(row.id)  # type: ignore[arg-type]
     loaders.invalidate()
@@ -103,8 +105,9 @@ def save_scenario(
 
 
 def rename_scenario(
-    *, engine: Engine, scenario_id: int, version: int, name: str, actor: str
+    *, engine: Engine, scenario_id: int, version: int, name: str, actor: Actor
 ) -> None:
+    require(actor, "editor")
     name = name.strip()
     with write_session(engine) as session:
         row = _get(session, scenario_id, version)
@@ -113,33 +116,37 @@ def rename_scenario(
             raise ScenarioError("duplicate", f"a scenario named {name!r} exists already")
         before = row.name
         row.name, row.version = name, row.version + 1
-        record(session=session, actor=actor, table=_TABLE, key=str(scenario_id),
+        record(session=session, actor=actor.name, table=_TABLE, key=str(scenario_id),
                action="update", before={"name": before}, after={"name": name})  # fmt: skip
     loaders.invalidate()
 
 
-def copy_scenario(*, engine: Engine, scenario_id: int, name: str, actor: str) -> int:
+def copy_scenario(*, engine: Engine, scenario_id: int, name: str, actor: Actor) -> int:
     """A new draft with the same parameters (approved scenarios can be copied)."""
     with write_session(engine) as session:
         params = _get(session, scenario_id).params
     return save_scenario(engine=engine, name=name, params=params, actor=actor)
 
 
-def delete_scenario(*, engine: Engine, scenario_id: int, version: int, actor: str) -> None:
+def delete_scenario(*, engine: Engine, scenario_id: int, version: int, actor: Actor) -> None:
+    require(actor, "editor")
     with write_session(engine) as session:
         row = _get(session, scenario_id, version)
         _refuse_approved(row)
-        record(session=session, actor=actor, table=_TABLE, key=str(scenario_id),
+        record(session=session, actor=actor.name, table=_TABLE, key=str(scenario_id),
                action="delete", before={"name": row.name, "params": row.params})  # fmt: skip
         session.delete(row)
     loaders.invalidate()
 
 
-def set_status(*, engine: Engine, scenario_id: int, version: int, status: str, actor: str) -> None:
+def set_status(
+    *, engine: Engine, scenario_id: int, version: int, status: str, actor: Actor
+) -> None:
     """Mark a scenario ``baseline`` (the previous baseline becomes a draft), ``approved``
     (read-only from then on) or back to ``draft``."""
     if status not in ("draft", "baseline", "approved"):
         raise ValueError(f"status must be draft, baseline or approved; got {status!r}")
+    require(actor, "editor")
     with write_session(engine) as session:
         row = _get(session, scenario_id, version)
         _refuse_approved(row)
@@ -151,6 +158,6 @@ def set_status(*, engine: Engine, scenario_id: int, version: int, status: str, a
             )
         before = row.status
         row.status, row.version = status, row.version + 1
-        record(session=session, actor=actor, table=_TABLE, key=str(scenario_id),
+        record(session=session, actor=actor.name, table=_TABLE, key=str(scenario_id),
                action="update", before={"status": before}, after={"status": status})  # fmt: skip
     loaders.invalidate()

@@ -16,6 +16,7 @@ from sqlmodel import SQLModel
 from models import loaders
 from models.audit import record
 from models.db import write_session
+from models.roles import Actor, require
 from models.tables import Curriculum, District, PayPolicy, School, StaffingStandard, Teacher
 
 __all__ = ["EDITABLE", "StaleVersionError", "update_rows"]
@@ -47,13 +48,14 @@ def update_rows(
     engine: Engine,
     table: str,
     rows: Sequence[Mapping[str, Any]],
-    actor: str,
+    actor: Actor,
 ) -> int:
     """Apply ``rows`` (each ``id``, ``version`` and the changed columns) in one transaction.
 
     Returns how many rows changed. Raises :class:`StaleVersionError` (and writes
     nothing) when any row's ``version`` is not the stored one.
     """
+    require(actor, "editor")
     model = EDITABLE[table]
     cols = model.__table__.c  # type: ignore[attr-defined]
     with write_session(engine) as session:
@@ -73,7 +75,7 @@ def update_rows(
                 continue
             record(
                 session=session,
-                actor=actor,
+                actor=actor.name,
                 table=table,
                 key=str(row["id"]),
                 action="update",

@@ -7,7 +7,6 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from models.config import settings
 from models.db import get_engine
 from models.scenarios import (
     ScenarioError,
@@ -17,6 +16,7 @@ from models.scenarios import (
     set_status,
 )
 from planning.scenario import Scenario
+from ui.auth import can, current_actor
 from ui.i18n import labelled, t
 from ui.scenario_state import load
 
@@ -44,7 +44,9 @@ def scenario_table(rows: pd.DataFrame) -> None:
 
 
 def scenario_actions(rows: pd.DataFrame) -> None:
-    """Act on one chosen scenario; errors are shown, never raised."""
+    """Act on one chosen scenario (editors); errors are shown, never raised."""
+    if not can("editor"):
+        return
     chosen = st.selectbox(
         t("scenario.choose"),
         rows["id"].tolist(),
@@ -52,7 +54,7 @@ def scenario_actions(rows: pd.DataFrame) -> None:
         format_func=lambda i: rows.set_index("id").loc[i, "name"],
     )
     row = rows.set_index("id").loc[chosen]
-    engine, actor = get_engine(), settings().shizi_user
+    engine, actor = get_engine(), current_actor()
     cols = st.columns(4)
     if cols[0].button(t("scenario.load"), key="scn_load", type="primary"):
         load(Scenario.from_json(row["params"]))

@@ -12,10 +12,10 @@ import dataclasses
 import pandas as pd
 import streamlit as st
 
-from models.config import settings
 from models.db import get_engine
 from models.scenarios import ScenarioError, data_date, list_scenarios, save_scenario
 from planning.scenario import Scenario
+from ui.auth import can, current_actor
 from ui.i18n import t
 
 __all__ = [
@@ -71,7 +71,9 @@ def current(name: str) -> Scenario:
 
 
 def save_box(prefix: str) -> None:
-    """Sidebar: save the current parameters of every page as a new scenario."""
+    """Sidebar: save the current parameters of every page as a new scenario (editors)."""
+    if not can("editor"):
+        return
     with st.sidebar.expander(t("scenario.save_as")), st.form(f"{prefix}_save_form"):
         name = st.text_input(t("scenario.name"), key=f"{prefix}_save_name")
         if st.form_submit_button(t("scenario.save")):
@@ -81,7 +83,7 @@ def save_box(prefix: str) -> None:
                     engine=engine,
                     name=name,
                     params=current(name.strip()).to_json(),
-                    actor=settings().shizi_user,
+                    actor=current_actor(),
                     data_as_of=data_date(engine),
                 )
             except ScenarioError as exc:

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from models.db import get_engine
+from models.roles import Actor
 from models.scenarios import save_scenario
 from models.schema import migrate
 from planning.scenario import Scenario
@@ -107,7 +108,12 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     engine = get_engine(url)
     seed_database(engine=engine, scale="demo")
     for scenario in (Scenario("现行方案"), Scenario("2014 标准", standard="2014")):
-        save_scenario(engine=engine, name=scenario.name, params=scenario.to_json(), actor="e2e")
+        save_scenario(
+            engine=engine,
+            name=scenario.name,
+            params=scenario.to_json(),
+            actor=Actor("e2e", "editor"),
+        )
     return url
 
 

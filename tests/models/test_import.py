@@ -13,6 +13,7 @@ import models
 from models.db import get_engine
 from models.exporter import export_frame
 from models.importer import ImportRefused, apply, check, read_file
+from models.roles import Actor
 from shizi_cli import main as cli
 from ui.export import to_csv_bytes, to_xlsx_bytes
 
@@ -145,7 +146,9 @@ def test_export_imports_back_unchanged(demo_url: str, table: str, fmt: str) -> N
     data = to_csv_bytes(exported) if fmt == "csv" else to_xlsx_bytes({table: exported})
     assert fmt == "xlsx" or data.startswith("\ufeff".encode())
     rows = _check(demo_url, data, f"t.{fmt}", table)
-    counts = apply(engine=get_engine(demo_url), table=table, rows=rows, actor="test")
+    counts = apply(
+        engine=get_engine(demo_url), table=table, rows=rows, actor=Actor("test", "editor")
+    )
     assert counts == {"inserted": 0, "updated": len(exported)}
     again = models.load(demo_url)
     pd.testing.assert_frame_equal(getattr(again, f"{table}s"), getattr(frames, f"{table}s"))

@@ -8,6 +8,7 @@ import pytest
 import models
 from models import loaders
 from models.db import get_engine
+from models.roles import Actor
 from models.writers import update_rows
 from planning.contracts import CONTRACTS
 
@@ -53,7 +54,7 @@ def test_cache_serves_until_a_write_commits(demo_url: str) -> None:
         engine=get_engine(demo_url),
         table="school",
         rows=[{"id": int(school.school_id), "version": 1, "students_primary": 12345}],
-        actor="test",
+        actor=Actor("test", "editor"),
     )
     fresh = models.load(demo_url)
     assert fresh.stamp > first.stamp
@@ -72,7 +73,7 @@ def test_a_write_from_elsewhere_is_seen_without_invalidate(demo_url: str) -> Non
             engine=engine,
             table="school",
             rows=[{"id": int(school.school_id), "version": 1, "students_junior": 777}],
-            actor="colleague",
+            actor=Actor("colleague", "editor"),
         )
     finally:
         loaders.invalidate = loaders_invalidate

@@ -9,6 +9,7 @@ from sqlalchemy import Engine, insert, select, text
 from sqlalchemy.exc import IntegrityError
 
 from models.db import write_session
+from models.roles import Actor
 from models.tables import AuditLog, District, School, Teacher
 from models.writers import StaleVersionError, update_rows
 from tests import factories
@@ -89,10 +90,13 @@ def test_update_raises_version_and_writes_audit(engine: Engine) -> None:
         engine=engine,
         table="school",
         rows=[{"id": 1, "version": 1, "students_primary": 400}],
-        actor="alice",
+        actor=Actor("alice", "editor"),
     )
     update_rows(
-        engine=engine, table="school", rows=[{"id": 1, "version": 2, "is_weak": True}], actor="bob"
+        engine=engine,
+        table="school",
+        rows=[{"id": 1, "version": 2, "is_weak": True}],
+        actor=Actor("bob", "editor"),
     )
     with engine.connect() as conn:
         version, students = conn.execute(
@@ -113,14 +117,14 @@ def test_stale_version_is_refused_and_nothing_is_written(engine: Engine) -> None
         engine=engine,
         table="school",
         rows=[{"id": 1, "version": 1, "students_primary": 400}],
-        actor="alice",
+        actor=Actor("alice", "editor"),
     )
     with pytest.raises(StaleVersionError, match=r"row\(s\) 1 were changed by someone else"):
         update_rows(
             engine=engine,
             table="school",
             rows=[{"id": 1, "version": 1, "students_primary": 999}],
-            actor="bob",
+            actor=Actor("bob", "editor"),
         )
     with engine.connect() as conn:
         students = conn.execute(

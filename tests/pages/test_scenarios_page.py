@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from models.db import get_engine
+from models.roles import Actor
 from models.scenarios import list_scenarios, save_scenario, set_status
 from models.schema import migrate
 from planning.rotation import RotationRules
@@ -24,10 +25,14 @@ def scenario_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     migrate(url)
     engine = get_engine(url)
     seed_database(engine=engine, scale="demo")
-    a = save_scenario(engine=engine, name="现行", params=Scenario("现行").to_json(), actor="t")
+    a = save_scenario(
+        engine=engine, name="现行", params=Scenario("现行").to_json(), actor=Actor("t", "editor")
+    )
     b = Scenario("新标准", standard="2014", rotation=RotationRules(rate=0.2))
-    save_scenario(engine=engine, name=b.name, params=b.to_json(), actor="t")
-    set_status(engine=engine, scenario_id=a, version=1, status="baseline", actor="t")
+    save_scenario(engine=engine, name=b.name, params=b.to_json(), actor=Actor("t", "editor"))
+    set_status(
+        engine=engine, scenario_id=a, version=1, status="baseline", actor=Actor("t", "editor")
+    )
     return url
 
 
