@@ -1,25 +1,44 @@
 """Writers: the only way data changes. One transaction each, with audit rows.
 
-A row carries the ``version`` it was read at; an update whose version is stale is
+A row carries the ``version`` it was read at; a change whose version is stale is
 refused (:class:`StaleVersionError` names the rows) and nothing of the batch is
-written, so a colleague's change is never overwritten silently.
+written, so a colleague's change is never overwritten silently. Deleting a row that
+others still reference (a school with teachers) is refused (:class:`RowInUse`).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Engine, select, update
-from sqlmodel import SQLModel
+from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, SQLModel
 
 from models import loaders
 from models.audit import record
 from models.db import write_session
 from models.roles import Actor, require
-from models.tables import Curriculum, District, PayPolicy, School, StaffingStandard, Teacher
+from models.tables import (
+    AuditLog,
+    Curriculum,
+    District,
+    PayPolicy,
+    School,
+    StaffingStandard,
+    Teacher,
+)
 
-__all__ = ["EDITABLE", "StaleVersionError", "update_rows"]
+__all__ = [
+    "EDITABLE",
+    "InvalidRows",
+    "RowInUse",
+    "StaleVersionError",
+    "revert",
+    "save_changes",
+    "update_rows",
+]
 
 EDITABLE: dict[str, type[SQLModel]] = {
     "district": District,
@@ -43,46 +62,123 @@ class StaleVersionError(Exception):
         )
 
 
-def update_rows(
+class RowInUse(Exception):
+    """A row others refer to cannot be deleted; ``keys`` names them."""
+
+    def __init__(self, table: str, keys: Sequence[int]):
+        self.table = table
+        self.keys = list(keys)
+        super().__init__(
+            f"{table}: row(s) {', '.join(map(str, self.keys))} are still in use "
+            "(a school with teachers, say) and were not deleted"
+        )
+
+
+class InvalidRows(Exception):
+    """The database refused a value (vocabulary, range, duplicate code)."""
+
+
+def _plain(values: Mapping[Any, Any]) -> dict[str, Any]:
+    return json.loads(json.dumps(dict(values), default=str))
+
+
+def save_changes(
     *,
     engine: Engine,
     table: str,
-    rows: Sequence[Mapping[str, Any]],
     actor: Actor,
+    updates: Sequence[Mapping[str, Any]] = (),
+    inserts: Sequence[Mapping[str, Any]] = (),
+    deletes: Sequence[Mapping[str, Any]] = (),
+) -> dict[str, int]:
+    """Apply updates (``id``, ``version`` and changed columns), inserts (column values)
+    and deletes (``id``, ``version``) in one transaction with an audit row each.
+    Nothing is written when any row is stale, in use or refused by the database."""
+    require(actor, "editor")
+    model = EDITABLE[table]
+    cols = model.__table__.c  # type: ignore[attr-defined]
+    stale: list[int] = []
+    try:
+        with write_session(engine) as session:
+            for row in updates:
+                changes = {k: v for k, v in row.items() if k not in ("id", "version")}
+                before = session.execute(
+                    select(*[cols[k] for k in changes]).where(cols.id == row["id"])
+                ).one_or_none()
+                result = session.execute(
+                    update(model.__table__)  # type: ignore[attr-defined]
+                    .where(cols.id == row["id"], cols.version == row["version"])
+                    .values(**changes, version=cols.version + 1)
+                )
+                if result.rowcount != 1:  # type: ignore[attr-defined]
+                    stale.append(int(row["id"]))
+                    continue
+                record(session=session, actor=actor.name, table=table, key=str(row["id"]),
+                       action="update", before=_plain(before._mapping) if before else None,
+                       after=_plain(changes))  # fmt: skip
+            for row in deletes:
+                current = session.execute(
+                    select(model.__table__).where(cols.id == row["id"])  # type: ignore[attr-defined]
+                ).one_or_none()
+                if current is None or current._mapping["version"] != row["version"]:
+                    stale.append(int(row["id"]))
+                    continue
+                session.execute(delete(model.__table__).where(cols.id == row["id"]))  # type: ignore[attr-defined]
+                record(session=session, actor=actor.name, table=table, key=str(row["id"]),
+                       action="delete", before=_plain(current._mapping))  # fmt: skip
+            if stale:
+                raise StaleVersionError(table, stale)
+            for values in inserts:
+                result = session.execute(insert(model.__table__).values(**values))  # type: ignore[attr-defined]
+                new_id = result.inserted_primary_key[0]  # type: ignore[attr-defined]
+                record(session=session, actor=actor.name, table=table, key=str(new_id),
+                       action="insert", after=_plain(values))  # fmt: skip
+            session.flush()
+    except IntegrityError as exc:
+        message = str(exc.orig)
+        if deletes and ("FOREIGN KEY" in message.upper() or "foreign key" in message):
+            raise RowInUse(table, [int(r["id"]) for r in deletes]) from exc
+        raise InvalidRows(message.splitlines()[0]) from exc
+    loaders.invalidate()
+    return {"updated": len(updates), "inserted": len(inserts), "deleted": len(deletes)}
+
+
+def update_rows(
+    *, engine: Engine, table: str, rows: Sequence[Mapping[str, Any]], actor: Actor
 ) -> int:
     """Apply ``rows`` (each ``id``, ``version`` and the changed columns) in one transaction.
 
     Returns how many rows changed. Raises :class:`StaleVersionError` (and writes
     nothing) when any row's ``version`` is not the stored one.
     """
+    return save_changes(engine=engine, table=table, actor=actor, updates=rows)["updated"]
+
+
+def revert(*, engine: Engine, audit_id: int, actor: Actor) -> None:
+    """Undo one audited change (itself audited as ``revert``): an update gets its
+    previous values back, an insert is deleted, a delete is inserted again."""
     require(actor, "editor")
-    model = EDITABLE[table]
-    cols = model.__table__.c  # type: ignore[attr-defined]
+    with Session(engine) as session:
+        entry = session.get(AuditLog, audit_id)
+        if entry is None or entry.table_name not in EDITABLE:
+            raise ValueError(f"audit row {audit_id} cannot be reverted")
+        model = EDITABLE[entry.table_name]
+        cols = model.__table__.c  # type: ignore[attr-defined]
+        current = session.execute(
+            select(model.__table__).where(cols.id == int(entry.key))  # type: ignore[attr-defined]
+        ).one_or_none()
+    before = json.loads(entry.before) if entry.before else None
+    table, key = entry.table_name, int(entry.key)
+    if entry.action == "update" and current is not None and before:
+        updates = [{"id": key, "version": current._mapping["version"], **before}]
+        save_changes(engine=engine, table=table, actor=actor, updates=updates)
+    elif entry.action == "insert" and current is not None:
+        deletes = [{"id": key, "version": current._mapping["version"]}]
+        save_changes(engine=engine, table=table, actor=actor, deletes=deletes)
+    elif entry.action == "delete" and current is None and before:
+        save_changes(engine=engine, table=table, actor=actor, inserts=[before])
+    else:
+        raise ValueError(f"audit row {audit_id} ({entry.action}) cannot be reverted now")
     with write_session(engine) as session:
-        stale: list[int] = []
-        for row in rows:
-            changes = {k: v for k, v in row.items() if k not in ("id", "version")}
-            before = session.execute(
-                select(*[cols[k] for k in changes]).where(cols.id == row["id"])
-            ).one_or_none()
-            result = session.execute(
-                update(model.__table__)  # type: ignore[attr-defined]
-                .where(cols.id == row["id"], cols.version == row["version"])
-                .values(**changes, version=cols.version + 1)
-            )
-            if result.rowcount != 1:  # type: ignore[attr-defined]
-                stale.append(int(row["id"]))
-                continue
-            record(
-                session=session,
-                actor=actor.name,
-                table=table,
-                key=str(row["id"]),
-                action="update",
-                before=dict(before._mapping) if before is not None else None,
-                after=dict(changes),
-            )
-        if stale:
-            raise StaleVersionError(table, stale)
-    loaders.invalidate()
-    return len(rows)
+        record(session=session, actor=actor.name, table=table, key=str(key), action="revert",
+               after={"audit_id": audit_id})  # fmt: skip
