@@ -64,4 +64,11 @@ PAGES: tuple[PageSpec, ...] = (
         "nav.section.meeting",
         ":material/slideshow:",
     ),
+    PageSpec(
+        "pages/data.py",
+        "data",
+        "data.title",
+        "nav.section.data",
+        ":material/database:",
+    ),
 )

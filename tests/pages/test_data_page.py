@@ -1,0 +1,78 @@
+"""The Data page: edits saved in one go, a colleague's change never lost, viewers kept out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import models
+from models.db import get_engine
+from models.roles import Actor
+from models.schema import migrate
+from models.writers import save_changes
+from seed.database import seed_database
+
+MakeApp = Callable[[str, str], AppTest]
+
+
+@pytest.fixture
+def fresh_demo(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    migrate(url)
+    seed_database(engine=get_engine(url), scale="demo")
+    return url
+
+
+def _curriculum(make_app: MakeApp, url: str) -> AppTest:
+    at = make_app(url, "en").run()
+    at.switch_page("pages/data.py").run()
+    at.selectbox(key="data_table.en").set_value("curriculum").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_an_edit_is_saved(fresh_demo: str, make_app: MakeApp) -> None:
+    at = _curriculum(make_app, fresh_demo)
+    first = models.load(fresh_demo).curriculum
+    at.session_state["data_edit_curriculum_0_0"] = {
+        "edited_rows": {0: {"teacher_load": 15.0}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.button(key="data_edit_curriculum_0_0_save").click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith("Saved: 1 changed")
+    assert sorted(models.load(fresh_demo).curriculum["teacher_load"].tolist()) != sorted(
+        first["teacher_load"].tolist()
+    )
+
+
+def test_a_colleagues_change_is_not_overwritten(fresh_demo: str, make_app: MakeApp) -> None:
+    at = _curriculum(make_app, fresh_demo)
+    engine = get_engine(fresh_demo)
+    with engine.connect() as conn:
+        row_id = conn.exec_driver_sql("SELECT min(id) FROM curriculum").scalar_one()
+    save_changes(engine=engine, table="curriculum", actor=Actor("colleague", "editor"),
+                 updates=[{"id": row_id, "version": 1, "teacher_load": 20.0}])  # fmt: skip
+    edits = {"edited_rows": {0: {"teacher_load": 15.0}}, "added_rows": [], "deleted_rows": []}
+    at.session_state["data_edit_curriculum_0_0"] = edits
+    at.button(key="data_edit_curriculum_0_0_save").click().run()
+    assert not at.exception
+    assert "changed by someone else" in at.error[0].value
+    loaded = models.load(fresh_demo).curriculum
+    assert 20.0 in loaded["teacher_load"].tolist()  # the colleague's value stands
+    assert at.session_state["data_edit_curriculum_0_0"]["edited_rows"]  # the edit is kept
+
+
+def test_viewers_get_no_editing(demo_sqlite: str, make_app: MakeApp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import ui.auth
+
+    monkeypatch.setattr(ui.auth, "current_actor", lambda: Actor("guest", "viewer"))
+    at = make_app(demo_sqlite, "en").run()
+    at.switch_page("pages/data.py").run()
+    assert not at.exception
+    assert "viewer" in at.info[0].value
+    assert not at.get("arrow_data_frame") and not at.button

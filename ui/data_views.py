@@ -1,0 +1,102 @@
+"""The Data page's other views: history with revert, import with a report, export."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+import models
+from models.db import get_engine
+from models.editing import history
+from models.exporter import export_frame
+from models.importer import MAX_BYTES, ImportRefused, apply, check, read_file
+from models.writers import revert
+from ui.auth import current_actor
+from ui.export import to_csv_bytes, to_xlsx_bytes
+from ui.i18n import t
+
+__all__ = ["export_view", "history_view", "import_view"]
+
+
+def history_view() -> None:
+    engine = get_engine()
+    cols = st.columns(4)
+    table = cols[0].text_input(t("data.h_table"), key="data_h_table")
+    person = cols[1].text_input(t("data.h_person"), key="data_h_person")
+    since = cols[2].date_input(t("data.h_since"), value=None, key="data_h_since")
+    until = cols[3].date_input(t("data.h_until"), value=None, key="data_h_until")
+    rows = history(
+        engine,
+        table=table or None,
+        actor=person or None,
+        since=pd.Timestamp(since) if since else None,
+        until=pd.Timestamp(until) + pd.Timedelta(days=1) if until else None,
+    )
+    st.dataframe(rows, hide_index=True, width="stretch", height=320, column_config={
+        "id": t("data.h_id"), "at": st.column_config.DatetimeColumn(t("data.h_at")),
+        "actor": t("data.h_person"), "table_name": t("data.h_table"), "key": t("data.h_key"),
+        "action": t("data.h_action"), "before": t("data.h_before"), "after": t("data.h_after"),
+    })  # fmt: skip
+    undo = st.number_input(t("data.h_revert_id"), min_value=0, step=1, key="data_h_revert_id")
+    if st.button(t("data.h_revert"), key="data_h_revert") and undo:
+        try:
+            revert(engine=engine, audit_id=int(undo), actor=current_actor())
+        except Exception as exc:  # stale row, nothing to revert: say so
+            st.error(t("data.invalid", detail=str(exc)))
+        else:
+            st.success(t("data.h_reverted", id=int(undo)))
+
+
+def import_view() -> None:
+    table = st.radio(
+        t("data.i_table"),
+        ["school", "teacher"],
+        horizontal=True,
+        format_func=lambda x: t(f"data.table_{x}"),
+        key="data_i_table",
+    )
+    upload = st.file_uploader(
+        t("data.i_file"), type=["csv", "xlsx"], key="data_i_file", max_upload_size=MAX_BYTES >> 20
+    )
+    if upload is None:
+        return
+    frames = models.load()
+    try:
+        rows = check(read_file(upload.getvalue(), upload.name), table,
+                     schools=frames.schools, districts=frames.districts)  # fmt: skip
+    except ImportRefused as exc:
+        st.error(t("data.i_refused", n=len(exc.problems)))
+        st.dataframe(pd.DataFrame([vars(p) for p in exc.problems]), hide_index=True,
+                     width="stretch")  # fmt: skip
+        return
+    st.success(t("data.i_ok", n=len(rows)))
+    st.dataframe(rows.head(20), hide_index=True, width="stretch")
+    if st.button(t("data.i_go"), type="primary", key="data_i_go"):
+        bar = st.progress(0.0, text=t("data.i_running"))
+
+        def advance(fraction: float) -> None:
+            bar.progress(min(1.0, fraction), text=t("data.i_running"))
+
+        counts = apply(engine=get_engine(), table=table, rows=rows, actor=current_actor(),
+                       progress=advance)  # fmt: skip
+        bar.progress(1.0)
+        st.success(t("data.i_done", **counts))
+
+
+def export_view() -> None:
+    frames = models.load()
+    for table in ("school", "teacher"):
+        frame = export_frame(frames, table)
+        cols = st.columns(3)
+        cols[0].download_button(f"{t(f'data.table_{table}')} · CSV",
+                                data=partial(to_csv_bytes, frame), file_name=f"{table}.csv",
+                                mime="text/csv", key=f"data_x_{table}_csv")  # fmt: skip
+        cols[1].download_button(f"{t(f'data.table_{table}')} · XLSX",
+                                data=partial(to_xlsx_bytes, {table: frame}),
+                                file_name=f"{table}.xlsx", key=f"data_x_{table}_xlsx")  # fmt: skip
+        cols[2].download_button(t("data.x_template", table=t(f"data.table_{table}")),
+                                data=partial(to_csv_bytes, frame.head(0)),
+                                file_name=f"{table}-template.csv", mime="text/csv",
+                                key=f"data_x_{table}_template")  # fmt: skip

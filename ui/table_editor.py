@@ -1,0 +1,124 @@
+"""Editing one table in st.data_editor and saving exactly what changed."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from models.db import get_engine
+from models.editing import table_rows
+from models.writers import InvalidRows, RowInUse, StaleVersionError, save_changes
+from planning import vocab
+from ui.auth import current_actor
+from ui.i18n import label, t
+
+__all__ = ["edit_table"]
+
+_OPTIONS = {
+    "location": ("location", vocab.LOCATIONS), "level": ("level", vocab.LEVELS),
+    "gender": ("gender", vocab.GENDERS), "title": ("title", vocab.TITLES),
+    "backbone": ("backbone", vocab.BACKBONES), "assessment": ("assessment", vocab.ASSESSMENTS),
+    "status": ("status", vocab.STATUSES), "subject": ("subject", vocab.SUBJECTS),
+}  # fmt: skip
+_NON_NEGATIVE = ("students_", "classes_", "weekly_periods", "periods_per_class")
+
+
+def _config(frame: pd.DataFrame) -> dict[str, Any]:
+    config: dict[str, Any] = {"id": None, "version": None}
+    for column in frame.columns:
+        if column in _OPTIONS:
+            kind, options = _OPTIONS[column]
+            config[column] = st.column_config.SelectboxColumn(
+                column,
+                options=list(options),
+                required=True,
+                format_func=partial(label, kind),
+            )
+        elif column.startswith(_NON_NEGATIVE):
+            config[column] = st.column_config.NumberColumn(column, min_value=0, step=1)
+        elif column == "post_grade":
+            config[column] = st.column_config.NumberColumn(
+                column, min_value=1, max_value=13, step=1
+            )
+    return config
+
+
+def edit_table(table: str, where: dict[str, object] | None, key: str) -> None:
+    """Show the rows, let the editor change them, save on request (one transaction).
+
+    A refused save leaves the edits on screen with the reason; a colleague's newer
+    version is never overwritten.
+    """
+    engine = get_engine()
+    defaults = where or {}
+    flash = st.session_state.pop(f"{key}_flash", None)
+    if flash:
+        st.success(flash)
+    generation = st.session_state.setdefault(f"{key}_generation", 0)
+    key = f"{key}_{generation}"  # a new editor (fresh from the database) after each save
+    # The rows as they were when this person started editing: their versions are what a
+    # save is checked against, so a colleague's later change is refused, not overwritten.
+    if f"{key}_rows" not in st.session_state:
+        st.session_state[f"{key}_rows"] = table_rows(engine, table, where=where)
+    frame = st.session_state[f"{key}_rows"]
+    if st.button(t("data.reload"), key=f"{key}_reload", icon=":material/refresh:"):
+        base = key.rsplit("_", 1)[0]
+        st.session_state[f"{base}_generation"] = generation + 1
+        st.rerun()
+    edited = st.data_editor(
+        frame,
+        key=key,
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
+        column_config=_config(frame),
+        disabled=["id", "version"],
+        height=420,
+    )
+    del edited  # the change set below is exact; the edited frame is not needed
+    if not st.button(t("data.save"), type="primary", key=f"{key}_save"):
+        return
+    state = st.session_state.get(key, {})
+    updates = [
+        {"id": int(frame.iloc[int(i)]["id"]), "version": int(frame.iloc[int(i)]["version"]),
+         **{c: _py(v) for c, v in changes.items()}}
+        for i, changes in state.get("edited_rows", {}).items()
+    ]  # fmt: skip
+    inserts = [
+        {**defaults, **{c: _py(v) for c, v in row.items() if c not in ("id", "version")}}
+        for row in state.get("added_rows", [])
+    ]
+    deletes = [
+        {"id": int(frame.iloc[int(i)]["id"]), "version": int(frame.iloc[int(i)]["version"])}
+        for i in state.get("deleted_rows", [])
+    ]
+    try:
+        counts = save_changes(
+            engine=engine,
+            table=table,
+            actor=current_actor(),
+            updates=updates,
+            inserts=inserts,
+            deletes=deletes,
+        )
+    except (StaleVersionError, RowInUse) as exc:
+        st.error(
+            t("data.refused_rows", rows=", ".join(map(str, exc.keys))), icon=":material/block:"
+        )
+        st.caption(str(exc))
+    except InvalidRows as exc:
+        st.error(t("data.invalid", detail=str(exc)))
+    except Exception as exc:  # a missing required value, say: keep the edits, say why
+        st.error(t("data.invalid", detail=str(exc)))
+    else:
+        base = key.rsplit("_", 1)[0]
+        st.session_state[f"{base}_flash"] = t("data.saved", **counts)
+        st.session_state[f"{base}_generation"] = generation + 1
+        st.rerun()
+
+
+def _py(value: object) -> object:
+    return value.item() if hasattr(value, "item") else value
