@@ -70,6 +70,16 @@ BAD = {
     "formula in a name": (None, "start like a formula", {"李雷": '=HYPERLINK("x")'}),
     "empty name": (None, "must not be empty", {"李雷": ""}),
     "bad yes/no": (None, "是/否", {",是,": ",也许,"}),
+    "unknown status": (None, "is not a known value", {",优秀\n": ",优秀,退休\n"}, "状态"),
+    "unknown assessment": (None, "is not a known value", {"优秀": "良好"}),
+    "unknown backbone": (None, "is not a known value", {"县级骨干": "国家级骨干"}),
+    "fractional year": (None, "whole number >= 0", {"1990": "1990.5"}),
+    "empty staff number": (None, "must not be empty", {"N0001": ""}),
+    "formula staff number": (None, "start like a formula", {"N0001": "@SUM(A1)"}),
+    "plus formula": (None, "start like a formula", {"李雷": "+cmd"}),
+    "empty school code": (None, "no school has this code", {"{code}": "000"}),
+    "column twice": (None, "column given twice", {",优秀\n": ",优秀,N9\n"}, "工号"),
+    "blank lines only": (b"\n\n\n", "file is empty"),
     "wrong extension": (b"a,b\n1,2\n", "only .csv and .xlsx", "t.txt"),
     "not an xlsx": (b"PK\x03\x04 broken", "not a readable .xlsx", "t.xlsx"),
 }
@@ -84,8 +94,9 @@ def test_bad_files_are_refused_with_the_reason(demo_url: str, case: str) -> None
         row = ROW_ZH
         for old, new in spec[2].items():
             row = row.replace(old, new)
-        data = (HEADER_ZH + row.format(code=_school_code(demo_url))).encode()
-    elif len(spec) == 3:
+        header = HEADER_ZH if len(spec) < 4 else HEADER_ZH.strip() + f",{spec[3]}\n"
+        data = (header + row.format(code=_school_code(demo_url))).encode()
+    elif len(spec) == 3 and isinstance(spec[2], str):
         name = spec[2]
     with pytest.raises(ImportRefused) as err:
         _check(demo_url, data, name)
@@ -152,3 +163,37 @@ def test_export_imports_back_unchanged(demo_url: str, table: str, fmt: str) -> N
     assert counts == {"inserted": 0, "updated": len(exported)}
     again = models.load(demo_url)
     pd.testing.assert_frame_equal(getattr(again, f"{table}s"), getattr(frames, f"{table}s"))
+
+
+SCHOOL_HEADER = "学校代码,学校名称,区县代码,城乡类别,薄弱学校,小学在校生,小学班级数\n"
+SCHOOL_ROW = "9999001,测试小学,320602,乡村,否,300,10\n"
+BAD_SCHOOLS = {
+    "unknown district": ({"320602": "999999"}, "no district has this code"),
+    "unknown location": ({"乡村": "郊区"}, "is not a known value"),
+    "negative students": ({",300,": ",-300,"}, "whole number >= 0"),
+    "text students": ({",300,": ",三百,"}, "whole number >= 0"),
+    "bad weak flag": ({",否,": ",不知道,"}, "是/否"),
+    "empty name": ({"测试小学": ""}, "must not be empty"),
+    "formula name": ({"测试小学": "=1+1"}, "start like a formula"),
+    "missing code column": (None, "required column is missing"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_SCHOOLS), ids=list(BAD_SCHOOLS))
+def test_bad_school_files_are_refused(demo_url: str, case: str) -> None:
+    changes, message = BAD_SCHOOLS[case]
+    if changes is None:
+        data = "学校名称,区县代码,城乡类别\n测试小学,320602,乡村\n".encode()
+    else:
+        row = SCHOOL_ROW
+        for old, new in changes.items():
+            row = row.replace(old, new)
+        data = (SCHOOL_HEADER + row).encode("gb18030")
+    with pytest.raises(ImportRefused) as err:
+        _check(demo_url, data, table="school")
+    assert any(message in str(p) for p in err.value.problems), err.value.problems
+
+
+def test_a_good_school_file_passes(demo_url: str) -> None:
+    rows = _check(demo_url, (SCHOOL_HEADER + SCHOOL_ROW).encode("gb18030"), table="school")
+    assert rows.iloc[0]["location"] == "rural" and rows.iloc[0]["students_primary"] == 300
