@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,16 @@ def _presentation(page: Any) -> None:
     settle(page)
 
 
+def _data(page: Any) -> None:
+    """Open the change history: the main area now shows its filters."""
+    history = re.compile(
+        f"^({catalog('zh')['data.view_history']}|{catalog('en')['data.view_history']})$"
+    )
+    page.get_by_test_id("stSidebar").get_by_text(history).click()
+    settle(page)
+    page.get_by_test_id("stMain").get_by_test_id("stDateInput").first.wait_for()
+
+
 # Each page: what a person does, and where a shown figure must change.
 INTERACTIONS: dict[str, tuple[Callable[[Any], None], str]] = {
     "overview": (_overview, METRICS),
@@ -67,6 +78,7 @@ INTERACTIONS: dict[str, tuple[Callable[[Any], None], str]] = {
     "performance_pay": (_pay, METRICS),
     "scenarios": (_scenarios, "[data-testid='stCaptionContainer']"),
     "presentation": (_presentation, "h1"),
+    "data": (_data, "[data-testid='stMain'] [data-testid='stMarkdownContainer']"),
 }
 
 
