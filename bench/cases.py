@@ -34,6 +34,8 @@ TARGETS: dict[str, dict[str, float]] = {
     "rotation: plan one county": {"city": 1_000},
     "scenarios: compare two, all engines": {"city": 8_000},
     "scenarios: build the deck": {"city": 10_000},
+    "data: import all teachers (XLSX)": {"city": 30_000},
+    "data: save 100 edited rows": {"city": 1_000},
     "page: scenarios, compare two (first)": {"city": 8_000},
     "rotation: plan whole scale": {"city": 5_000, "province": 120_000},
 }
@@ -96,7 +98,48 @@ def steps(scale: str, workdir: Path) -> Iterator[Result]:
     )
     yield from _rotation(scale, frames)
     yield from _scenarios(scale, frames)
+    yield from _data_entry(scale, url, frames)
     yield from _pages(scale, url)
+
+
+def _data_entry(scale: str, url: str, frames: loaders.Frames) -> Iterator[Result]:
+    from models.exporter import export_frame
+    from models.importer import apply, check, read_file
+    from models.roles import Actor
+    from models.writers import save_changes
+    from ui.export import to_xlsx_bytes
+
+    editor = Actor("bench", "editor")
+    engine = get_engine(url)
+    xlsx = to_xlsx_bytes({"teacher": export_frame(frames, "teacher")})
+
+    def import_all() -> None:
+        rows = check(read_file(xlsx, "teachers.xlsx"), "teacher",
+                     schools=frames.schools, districts=frames.districts)  # fmt: skip
+        apply(engine=engine, table="teacher", rows=rows, actor=editor)
+
+    name = "data: import all teachers (XLSX)"
+    yield measure(f"{name} ({len(frames.teachers):,} rows)", import_all, runs=1,
+                  target_ms=_target(name, scale))  # fmt: skip
+    ids = frames.schools["school_id"].head(100).tolist()
+
+    def save_hundred() -> None:
+        current = loaders.load(url).schools.set_index("school_id")
+        from models.editing import table_rows
+
+        versions = table_rows(engine, "school").set_index("id")["version"]
+        updates = [
+            {
+                "id": i,
+                "version": int(versions[i]),
+                "students_senior": int(current.loc[i, "students_senior"]) + 1,
+            }
+            for i in ids
+        ]
+        save_changes(engine=engine, table="school", actor=editor, updates=updates)
+
+    name = "data: save 100 edited rows"
+    yield measure(name, save_hundred, runs=_runs(scale, 5, 3), target_ms=_target(name, scale))
 
 
 def _scenarios(scale: str, frames: loaders.Frames) -> Iterator[Result]:

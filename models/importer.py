@@ -12,25 +12,27 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import PurePath
 
 import pandas as pd
 from openpyxl import load_workbook
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Engine, bindparam, insert, select, update
 
 from models import loaders
 from models.aliases import HEADERS, VOCAB_COLUMNS, canonical_header, value_aliases
-from models.audit import record
 from models.db import write_session
 from models.roles import Actor, require
-from models.tables import School, Teacher
+from models.tables import AuditLog, School, Teacher
 
 __all__ = ["MAX_BYTES", "MAX_ROWS", "ImportRefused", "Problem", "apply", "check", "read_file"]
 
 MAX_BYTES = 50 * 2**20
 MAX_ROWS = 300_000
+_BATCH = 5_000
 _ENCODINGS = ("utf-8-sig", "gb18030")
 _INT = {
     "school": ("students_primary", "students_junior", "students_senior",
@@ -258,31 +260,48 @@ def apply(
     progress: Callable[[float], None] | None = None,
 ) -> dict[str, int]:
     """Insert new rows and update existing ones (matched by code / staff number) in one
-    transaction, each with an audit row; returns counts of inserted and updated."""
+    transaction, each with an audit row; returns counts of inserted and updated.
+
+    Rows go in batches (executemany), so a city's 60,000 teachers take seconds; the
+    transaction is still one, so an interrupted import leaves nothing behind.
+    """
     require(actor, "editor")
     model = {"school": School, "teacher": Teacher}[table]
     key = _KEY[table]
     cols = model.__table__.c  # type: ignore[attr-defined]
-    counts = {"inserted": 0, "updated": 0}
-    records = rows.to_dict("records")
+    records = [{k: _plain(v) for k, v in r.items()} for r in rows.to_dict("records")]
+    say = progress or (lambda _f: None)
     with write_session(engine) as session:
         existing = dict(session.execute(select(cols[key], cols.id)).all())
-        for n, row in enumerate(records):
-            found = existing.get(row[key])
-            if found is None:
-                result = session.execute(insert(model).values(**row))
-                new_id = result.inserted_primary_key[0]  # type: ignore[attr-defined]
-                record(session=session, actor=actor.name, table=table, key=str(new_id),
-                       action="import", after=row)  # fmt: skip
-                counts["inserted"] += 1
-            else:
-                session.execute(
-                    update(model).where(cols.id == found).values(**row, version=cols.version + 1)
-                )
-                record(session=session, actor=actor.name, table=table, key=str(found),
-                       action="import", after=row)  # fmt: skip
-                counts["updated"] += 1
-            if progress and n % 1000 == 0:
-                progress(n / max(len(records), 1))
+        new = [r for r in records if r[key] not in existing]
+        old = [{**r, "_id": existing[r[key]]} for r in records if r[key] in existing]
+        for start in range(0, len(new), _BATCH):
+            session.execute(insert(model.__table__), new[start : start + _BATCH])  # type: ignore[attr-defined]
+            say(0.5 * (start + _BATCH) / max(len(records), 1))
+        if old:
+            changed = [c for c in old[0] if c not in ("_id",)]
+            statement = (
+                update(model.__table__)  # type: ignore[attr-defined]
+                .where(cols.id == bindparam("_id"))
+                .values({**{c: bindparam(c) for c in changed}, "version": cols.version + 1})
+            )
+            for start in range(0, len(old), _BATCH):
+                session.execute(statement, old[start : start + _BATCH])
+                say(0.5 * (len(new) + start + _BATCH) / max(len(records), 1))
+        ids = dict(session.execute(select(cols[key], cols.id)).all())
+        now = datetime.now(UTC)
+        audit = [
+            {"at": now, "actor": actor.name, "table_name": table, "key": str(ids[r[key]]),
+             "action": "import", "before": None,
+             "after": json.dumps(r, ensure_ascii=False, sort_keys=True, default=str)}
+            for r in records
+        ]  # fmt: skip
+        for start in range(0, len(audit), _BATCH):
+            session.execute(insert(AuditLog), audit[start : start + _BATCH])
+        say(1.0)
     loaders.invalidate()
-    return counts
+    return {"inserted": len(new), "updated": len(old)}
+
+
+def _plain(value: object) -> object:
+    return value.item() if hasattr(value, "item") else value
