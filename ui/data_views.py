@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import tempfile
+from datetime import date
 from functools import partial
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 import models
+from models.backup import BackupError, backup
 from models.db import get_engine
 from models.editing import history
 from models.exporter import export_frame
 from models.importer import MAX_BYTES, ImportRefused, apply, check, read_file
 from models.writers import revert
-from ui.auth import current_actor
+from ui.auth import can, current_actor
 from ui.export import to_csv_bytes, to_xlsx_bytes
 from ui.i18n import t
 
@@ -87,6 +91,17 @@ def import_view() -> None:
 
 def export_view() -> None:
     frames = models.load()
+    if can("admin") and st.button(t("data.backup"), key="data_backup", icon=":material/backup:"):
+        with tempfile.TemporaryDirectory() as folder:
+            target = Path(folder) / "shizi-backup"
+            try:
+                backup(target)
+            except BackupError as exc:
+                st.error(t("data.invalid", detail=str(exc)))
+            else:
+                st.download_button(t("data.backup_download"), data=target.read_bytes(),
+                                   file_name=f"shizi-{date.today().isoformat()}.backup",
+                                   key="data_backup_file")  # fmt: skip
     for table in ("school", "teacher"):
         frame = export_frame(frames, table)
         cols = st.columns(3)

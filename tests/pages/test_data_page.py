@@ -76,3 +76,29 @@ def test_viewers_get_no_editing(demo_sqlite: str, make_app: MakeApp, monkeypatch
     assert not at.exception
     assert "viewer" in at.info[0].value
     assert not at.get("arrow_data_frame") and not at.button
+
+
+def test_admins_get_a_backup_button(demo_sqlite: str, make_app: MakeApp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import ui.auth
+
+    monkeypatch.setattr(ui.auth, "current_actor", lambda: Actor("boss", "admin"))
+    at = make_app(demo_sqlite, "en").run()
+    at.switch_page("pages/data.py").run()
+    at.radio(key="data_view.en").set_value("export").run()
+    at.button(key="data_backup").click().run()
+    assert not at.exception
+    assert any(b.label == "Download the backup" for b in at.get("download_button"))
+
+
+def test_a_bad_pay_policy_is_refused(fresh_demo: str, make_app: MakeApp) -> None:
+    at = make_app(fresh_demo, "en").run()
+    at.switch_page("pages/data.py").run()
+    at.selectbox(key="data_table.en").set_value("pay_policy").run()
+    at.session_state["data_edit_pay_policy_0_0"] = {
+        "edited_rows": {0: {"params": '{"basic_share": 7}'}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.button(key="data_edit_pay_policy_0_0_save").click().run()
+    assert "basic_share" in at.error[0].value
+    assert "0.7" in models.load(fresh_demo).pay_policies["params"].iloc[0]
