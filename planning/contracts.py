@@ -13,7 +13,7 @@ import pandas as pd
 
 from planning import vocab
 
-__all__ = ["CONTRACTS", "check", "coerce"]
+__all__ = ["CONTRACTS", "check", "check_unique", "coerce"]
 
 Kind = str | tuple[str, ...]
 
@@ -137,6 +137,22 @@ def check(frame: pd.DataFrame, contract: str, columns: Iterable[str] | None = No
                 raise ValueError(
                     f"{contract}: column '{col}' must be > 0; got {series[row]} in row {row}"
                 )
+
+
+def check_unique(frame: pd.DataFrame, contract: str, keys: list[str]) -> None:
+    """Raise ``ValueError`` naming the first repeated combination of ``keys``.
+
+    >>> check_unique(pd.DataFrame({"level": ["primary"] * 2, "subject": ["math"] * 2}),
+    ...              "curriculum", ["level", "subject"])
+    Traceback (most recent call last):
+    ...
+    ValueError: curriculum has more than one row for level 'primary' and subject 'math'
+    """
+    dup = frame.duplicated(keys)
+    if dup.any():
+        row = frame[dup].iloc[0]
+        named = " and ".join(f"{k} '{row[k]}'" for k in keys)
+        raise ValueError(f"{contract} has more than one row for {named}")
 
 
 def coerce(frame: pd.DataFrame, contract: str) -> pd.DataFrame:

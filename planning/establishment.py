@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from planning import vocab
-from planning.contracts import check
+from planning.contracts import check, check_unique
 
 __all__ = [
     "BANDS",
@@ -71,13 +71,7 @@ def _growth(growth: Growth) -> dict[str, float]:
 
 def _ratios(standard: pd.DataFrame) -> dict[str, dict[str, float]]:
     check(standard, "standard")
-    dup = standard.duplicated(["level", "location"])
-    if dup.any():
-        row = standard[dup].iloc[0]
-        raise ValueError(
-            f"standard has more than one row for level '{row['level']}' "
-            f"and location '{row['location']}'"
-        )
+    check_unique(standard, "standard", ["level", "location"])
     out: dict[str, dict[str, float]] = {lv: {} for lv in vocab.LEVELS}
     for row in standard.itertuples(index=False):
         out[str(row.level)][str(row.location)] = float(row.students_per_staff)
@@ -199,13 +193,7 @@ def subject_gaps(
     """
     check(schools, "schools", ["school_id", *[f"classes_{lv}" for lv in vocab.LEVELS]])
     check(curriculum, "curriculum")
-    dup = curriculum.duplicated(["level", "subject"])
-    if dup.any():
-        row = curriculum[dup].iloc[0]
-        raise ValueError(
-            f"curriculum has more than one row for level '{row['level']}' "
-            f"and subject '{row['subject']}'"
-        )
+    check_unique(curriculum, "curriculum", ["level", "subject"])
     rates = _growth(growth)
     classes = pd.concat(
         [

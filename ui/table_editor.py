@@ -55,21 +55,21 @@ def edit_table(table: str, where: dict[str, object] | None, key: str) -> None:
     """
     engine = get_engine()
     defaults = where or {}
-    flash = st.session_state.pop(f"{key}_flash", None)
+    base = key
+    flash = st.session_state.pop(f"{base}_flash", None)
     if flash:
         st.success(flash)
-    generation = st.session_state.setdefault(f"{key}_generation", 0)
-    key = f"{key}_{generation}"  # a new editor (fresh from the database) after each save
+    generation = st.session_state.setdefault(f"{base}_generation", 0)
+    key = f"{base}_{generation}"  # a new editor (fresh from the database) after each save
     # The rows as they were when this person started editing: their versions are what a
     # save is checked against, so a colleague's later change is refused, not overwritten.
     if f"{key}_rows" not in st.session_state:
         st.session_state[f"{key}_rows"] = table_rows(engine, table, where=where)
     frame = st.session_state[f"{key}_rows"]
     if st.button(t("data.reload"), key=f"{key}_reload", icon=":material/refresh:"):
-        base = key.rsplit("_", 1)[0]
         st.session_state[f"{base}_generation"] = generation + 1
         st.rerun()
-    edited = st.data_editor(
+    st.data_editor(
         frame,
         key=key,
         num_rows="dynamic",
@@ -79,7 +79,7 @@ def edit_table(table: str, where: dict[str, object] | None, key: str) -> None:
         disabled=["id", "version"],
         height=420,
     )
-    del edited  # the change set below is exact; the edited frame is not needed
+    # The editor's own change set (in session state) says exactly what changed.
     if not st.button(t("data.save"), type="primary", key=f"{key}_save"):
         return
     state = st.session_state.get(key, {})
@@ -123,7 +123,6 @@ def edit_table(table: str, where: dict[str, object] | None, key: str) -> None:
     except Exception as exc:  # a missing required value, say: keep the edits, say why
         st.error(t("data.invalid", detail=str(exc)))
     else:
-        base = key.rsplit("_", 1)[0]
         st.session_state[f"{base}_flash"] = t("data.saved", **counts)
         st.session_state[f"{base}_generation"] = generation + 1
         st.rerun()
