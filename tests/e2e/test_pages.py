@@ -100,7 +100,8 @@ def test_visit_page(page: Any, app_url: str, artifacts: Path, spec: Any, lang: s
             page.goto(f"{app_url}/")
             settle(page)
             switch_language(page, catalog("en")["app.language_name"])
-            page.get_by_test_id("stSidebarNav").get_by_role("link").last.click()
+            nav = page.get_by_test_id("stSidebarNav")
+            nav.get_by_role("link", name=catalog("en")["present.title"]).click()
             settle(page)
         else:
             switch_language(page, catalog("en")["app.language_name"])
@@ -120,6 +121,7 @@ def test_visit_page(page: Any, app_url: str, artifacts: Path, spec: Any, lang: s
         ".map(e => e.innerText).join('|') !== before.join('|')",
         arg=[selector, before],
     )
+    settle(page)
     assert_no_errors(page)
     page.screenshot(path=str(artifacts / f"{spec.url_path}-{lang}.png"), full_page=True)
 
