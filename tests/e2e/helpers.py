@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from playwright.sync_api import expect
@@ -18,12 +19,21 @@ __all__ = [
 APP = "[data-testid='stApp']"
 
 
-def settle(page: Any) -> None:
-    """Wait until the app is connected and no script run is under way."""
+def settle(page: Any, quiet_ms: int = 400, timeout_s: float = 30.0) -> None:
+    """Wait until the app is connected and no script run has been under way for
+    ``quiet_ms`` (a rerun a click asked for may start a moment after the click)."""
     page.wait_for_selector(f"{APP}[data-test-connection-state='CONNECTED']")
-    page.wait_for_selector(f"{APP}[data-test-script-state='notRunning']")
     page.wait_for_load_state("networkidle")
-    page.wait_for_selector(f"{APP}[data-test-script-state='notRunning']")
+    running = f"{APP}[data-test-script-state='running']"
+    deadline = time.monotonic() + timeout_s
+    quiet_since = time.monotonic()
+    while time.monotonic() < deadline:
+        if page.locator(running).count():
+            quiet_since = time.monotonic()
+        elif (time.monotonic() - quiet_since) * 1000 >= quiet_ms:
+            return
+        page.wait_for_timeout(25)
+    raise AssertionError(f"the app kept running for {timeout_s} s")
 
 
 def metric_texts(page: Any) -> list[str]:
