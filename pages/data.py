@@ -48,7 +48,8 @@ if view == "edit":
         )
         where = {"district_id": district}
     st.caption(t("data.edit_help"))
-    edit_table(table, where, key=f"data_edit_{table}_{next(iter((where or {0: 0}).values()))}")
+    scope = next(iter(where.values())) if where else 0
+    edit_table(table, where, key=f"data_edit_{table}_{scope}")
 elif view == "import":
     import_view()
 elif view == "export":
