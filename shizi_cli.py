@@ -90,13 +90,23 @@ def _cmd_import(args: argparse.Namespace) -> int:
     if args.dry_run:
         print(f"{path.name}: {len(rows)} rows pass every check (dry run: nothing written)")
         return 0
-    counts = apply(
-        engine=get_engine(args.database_url),
-        table=args.table,
-        rows=rows,
-        actor=Actor(settings().shizi_user, "admin"),
+    try:
+        counts = apply(
+            engine=get_engine(args.database_url),
+            table=args.table,
+            rows=rows,
+            actor=Actor(settings().shizi_user, "admin"),
+            mode=args.mode,
+        )
+    except ImportRefused as exc:
+        print(f"shizi import: {path.name} refused; nothing was changed:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    print(
+        f"{path.name}: {counts['inserted']} inserted, {counts['updated']} updated, "
+        f"{counts['deleted']} deleted"
     )
-    print(f"{path.name}: {counts['inserted']} inserted, {counts['updated']} updated")
     return 0
 
 
@@ -158,6 +168,12 @@ def parser() -> argparse.ArgumentParser:
     imp = add("import", "check a CSV/XLSX file and write all of it, or nothing")
     imp.add_argument("file")
     imp.add_argument("--table", choices=["school", "teacher"], required=True)
+    imp.add_argument(
+        "--mode",
+        choices=["upsert", "replace"],
+        default="upsert",
+        help="replace also deletes the rows the file leaves out",
+    )
     imp.add_argument("--dry-run", action="store_true", help="check only; write nothing")
     imp.set_defaults(run=_cmd_import)
     exp = add("export", "write a table as CSV (UTF-8 with BOM) or XLSX")

@@ -17,10 +17,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import PurePath
+from typing import Any
 
 import pandas as pd
 from openpyxl import load_workbook
-from sqlalchemy import Engine, bindparam, insert, select, update
+from sqlalchemy import Engine, bindparam, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from models import loaders
 from models.aliases import HEADERS, VOCAB_COLUMNS, canonical_header, value_aliases
@@ -257,31 +259,53 @@ def apply(
     table: str,
     rows: pd.DataFrame,
     actor: Actor,
+    mode: str = "upsert",
     progress: Callable[[float], None] | None = None,
 ) -> dict[str, int]:
     """Insert new rows and update existing ones (matched by code / staff number) in one
-    transaction, each with an audit row; returns counts of inserted and updated.
+    transaction, each with an audit row; returns counts of inserted, updated and
+    deleted. With ``mode="replace"`` the rows the file does not name are deleted too
+    (refused, with nothing changed, if others still use them: a school with teachers).
 
     Rows go in batches (executemany), so a city's 60,000 teachers take seconds; the
     transaction is still one, so an interrupted import leaves nothing behind.
     """
     require(actor, "editor")
+    if mode not in ("upsert", "replace"):
+        raise ValueError(f"mode must be upsert or replace; got {mode!r}")
     model = {"school": School, "teacher": Teacher}[table]
-    key = _KEY[table]
-    cols = model.__table__.c  # type: ignore[attr-defined]
     records = [{k: _plain(v) for k, v in r.items()} for r in rows.to_dict("records")]
     say = progress or (lambda _f: None)
+    try:
+        return _write(engine, table, model, records, actor, mode, say)
+    except IntegrityError as exc:
+        raise ImportRefused(
+            [Problem(None, None, None, f"rows the file leaves out are still in use: {exc.orig}")]
+        ) from exc
+
+
+def _write(
+    engine: Engine,
+    table: str,
+    model: Any,
+    records: list[dict[str, Any]],
+    actor: Actor,
+    mode: str,
+    say: Callable[[float], None],
+) -> dict[str, int]:
+    key = _KEY[table]
+    cols = model.__table__.c
     with write_session(engine) as session:
         existing = dict(session.execute(select(cols[key], cols.id)).all())
         new = [r for r in records if r[key] not in existing]
         old = [{**r, "_id": existing[r[key]]} for r in records if r[key] in existing]
         for start in range(0, len(new), _BATCH):
-            session.execute(insert(model.__table__), new[start : start + _BATCH])  # type: ignore[attr-defined]
+            session.execute(insert(model.__table__), new[start : start + _BATCH])
             say(0.5 * (start + _BATCH) / max(len(records), 1))
         if old:
             changed = [c for c in old[0] if c not in ("_id",)]
             statement = (
-                update(model.__table__)  # type: ignore[attr-defined]
+                update(model.__table__)
                 .where(cols.id == bindparam("_id"))
                 .values({**{c: bindparam(c) for c in changed}, "version": cols.version + 1})
             )
@@ -296,11 +320,22 @@ def apply(
              "after": json.dumps(r, ensure_ascii=False, sort_keys=True, default=str)}
             for r in records
         ]  # fmt: skip
+        named = {r[key] for r in records}
+        gone = [(k, i) for k, i in existing.items() if mode == "replace" and k not in named]
+        for start in range(0, len(gone), _BATCH):
+            chunk = [i for _k, i in gone[start : start + _BATCH]]
+            session.execute(delete(model.__table__).where(cols.id.in_(chunk)))
+            audit += [
+                {"at": now, "actor": actor.name, "table_name": table, "key": str(i),
+                 "action": "delete", "before": json.dumps({key: k}), "after": None}
+                for k, i in gone[start : start + _BATCH]
+            ]  # fmt: skip
         for start in range(0, len(audit), _BATCH):
             session.execute(insert(AuditLog), audit[start : start + _BATCH])
+        session.flush()
         say(1.0)
     loaders.invalidate()
-    return {"inserted": len(new), "updated": len(old)}
+    return {"inserted": len(new), "updated": len(old), "deleted": len(gone)}
 
 
 def _plain(value: object) -> object:

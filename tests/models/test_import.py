@@ -160,7 +160,7 @@ def test_export_imports_back_unchanged(demo_url: str, table: str, fmt: str) -> N
     counts = apply(
         engine=get_engine(demo_url), table=table, rows=rows, actor=Actor("test", "editor")
     )
-    assert counts == {"inserted": 0, "updated": len(exported)}
+    assert counts == {"inserted": 0, "updated": len(exported), "deleted": 0}
     again = models.load(demo_url)
     pd.testing.assert_frame_equal(getattr(again, f"{table}s"), getattr(frames, f"{table}s"))
 
@@ -197,3 +197,45 @@ def test_bad_school_files_are_refused(demo_url: str, case: str) -> None:
 def test_a_good_school_file_passes(demo_url: str) -> None:
     rows = _check(demo_url, (SCHOOL_HEADER + SCHOOL_ROW).encode("gb18030"), table="school")
     assert rows.iloc[0]["location"] == "rural" and rows.iloc[0]["students_primary"] == 300
+
+
+def test_replace_deletes_what_the_file_leaves_out(demo_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    frames = models.load(demo_url)
+    school = int(frames.schools["school_id"].iloc[0])
+    keep = export_frame(frames, "teacher")
+    keep = keep[keep["school_code"] != str(frames.schools["code"].iloc[0])]
+    path = tmp_path / "teachers.csv"
+    path.write_bytes(to_csv_bytes(keep))
+    args = [
+        "import",
+        str(path),
+        "--table",
+        "teacher",
+        "--mode",
+        "replace",
+        "--database-url",
+        demo_url,
+    ]
+    assert cli(args) == 0
+    after = models.load(demo_url).teachers
+    assert len(after) == len(keep)
+    assert not (after["school_id"] == school).any()
+
+
+def test_replace_refuses_to_drop_schools_in_use(demo_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    frames = models.load(demo_url)
+    schools = export_frame(frames, "school").head(3)
+    path = tmp_path / "schools.csv"
+    path.write_bytes(to_csv_bytes(schools))
+    args = [
+        "import",
+        str(path),
+        "--table",
+        "school",
+        "--mode",
+        "replace",
+        "--database-url",
+        demo_url,
+    ]
+    assert cli(args) == 1
+    assert len(models.load(demo_url).schools) == len(frames.schools)
