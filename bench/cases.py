@@ -104,13 +104,18 @@ def steps(scale: str, workdir: Path) -> Iterator[Result]:
 
 def _data_entry(scale: str, url: str, frames: loaders.Frames) -> Iterator[Result]:
     from models.exporter import export_frame
-    from models.importer import apply, check, read_file
+    from models.importer import MAX_ROWS, apply, check, read_file
     from models.roles import Actor
     from models.writers import save_changes
     from ui.export import to_xlsx_bytes
 
     editor = Actor("bench", "editor")
     engine = get_engine(url)
+    if len(frames.teachers) > MAX_ROWS:  # a province's file is over the import cap: by design
+        print(
+            f"(data import skipped: {len(frames.teachers):,} rows exceed the cap of {MAX_ROWS:,})"
+        )
+        return
     xlsx = to_xlsx_bytes({"teacher": export_frame(frames, "teacher")})
 
     def import_all() -> None:
