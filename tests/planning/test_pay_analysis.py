@@ -1,0 +1,90 @@
+"""The figures read off a pay allocation, worked by hand (DOMAIN.md, "Performance pay")."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from planning import pay, pay_analysis
+from tests import factories as f
+
+POLICY = pay.PayPolicy(per_capita_yuan=10_000)
+
+
+def _city() -> tuple[pd.DataFrame, pd.DataFrame]:
+    schools = f.schools(f.school(1, location="urban"), f.school(2, location="rural"))
+    teachers = f.teachers(
+        f.teacher(1, school_id=1),
+        f.teacher(2, school_id=2),
+        f.teacher(3, school_id=2, status="seconded"),
+    )
+    return schools, teachers
+
+
+def test_summary_of_one_urban_and_one_rural_teacher() -> None:
+    schools, teachers = _city()
+    out = pay_analysis.summary(pay.allocate(teachers, schools, POLICY), teachers, schools)
+    # Each school's pool is its active teachers x 10,000 yuan = 1,000,000 fen; the rural
+    # teacher adds 300 yuan x 12 = 360,000 fen of subsidy; the seconded teacher gets nothing.
+    assert out.budget_fen == 1_000_000 + 1_360_000
+    assert out.active == 2
+    assert out.mean_fen == (1_000_000 + 1_360_000) / 2
+    assert out.urban_rural_ratio == 1_000_000 / 1_360_000
+    # Gini of (1,000,000, 1,360,000): 2 x (1 x 1.00 + 2 x 1.36) / (2 x 2.36) - 3/2
+    assert math.isclose(out.gini, 2 * (1.0 + 2 * 1.36) / (2 * 2.36) - 1.5)
+
+
+def test_summary_without_active_teachers_is_zero_not_an_error() -> None:
+    schools, teachers = _city()
+    seconded = teachers.assign(status="seconded")
+    out = pay_analysis.summary(pay.allocate(seconded, schools, POLICY), seconded, schools)
+    assert (out.budget_fen, out.active, out.mean_fen, out.gini) == (0, 0, 0.0, 0.0)
+    assert math.isnan(out.urban_rural_ratio)
+
+
+def test_a_rural_subsidy_makes_rural_teachers_winners() -> None:
+    schools, teachers = _city()
+    base = pay.allocate(teachers, schools, POLICY)
+    richer = pay.PayPolicy(per_capita_yuan=10_000, rural_subsidy_yuan_month=500)
+    out = pay_analysis.change(base, pay.allocate(teachers, schools, richer))
+    # Only the active rural teacher gains: 200 yuan more a month, 240,000 fen a year.
+    assert out == pay_analysis.PayChange(gains=1, losses=0, same=2, budget_delta_fen=240_000)
+
+
+def test_the_same_policy_changes_nothing() -> None:
+    schools, teachers = _city()
+    base = pay.allocate(teachers, schools, POLICY)
+    out = pay_analysis.change(base, base.copy())
+    assert out == pay_analysis.PayChange(gains=0, losses=0, same=3, budget_delta_fen=0)
+
+
+def test_distribution_by_location_in_fen_and_yuan() -> None:
+    schools, teachers = _city()
+    out = pay_analysis.distribution(
+        pay.allocate(teachers, schools, POLICY), teachers, schools, "location"
+    ).set_index("location")
+    assert out.loc["rural", "teachers"] == 1  # the seconded rural teacher is not counted
+    assert out.loc["rural", "mean_fen"] == 1_360_000
+    assert out.loc["rural", "mean_yuan"] == 13_600
+    assert out.loc["urban", "p90_yuan"] == 10_000
+
+
+def test_slip_parts_add_up_and_show_the_change() -> None:
+    schools, teachers = _city()
+    base = pay.allocate(teachers, schools, POLICY)
+    after = pay.allocate(teachers, schools, pay.PayPolicy(per_capita_yuan=12_000))
+    out = pay_analysis.slip(1, base, after).set_index("part")
+    assert out.loc["basic_fen", "base_fen"] == 700_000  # 70 % of 10,000 yuan
+    assert out.loc["basic_fen", "proposal_fen"] == 840_000  # 70 % of 12,000 yuan
+    assert out.loc["total_fen", "delta_fen"] == 200_000
+    parts = out.drop(index="total_fen")
+    assert (parts.sum() == out.loc["total_fen", ["base_fen", "proposal_fen", "delta_fen"]]).all()
+
+
+def test_slip_of_a_teacher_missing_from_the_baseline_counts_zero() -> None:
+    schools, teachers = _city()
+    after = pay.allocate(teachers, schools, POLICY)
+    out = pay_analysis.slip(1, after.iloc[0:0], after).set_index("part")
+    assert out["base_fen"].tolist() == [0, 0, 0, 0]
+    assert out.loc["total_fen", "delta_fen"] == 1_000_000
