@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from planning import establishment, metrics, pay, rotation
+from planning import establishment, pay, pay_analysis, rotation
 from planning.scope import restrict
 
 __all__ = ["Scenario", "ScenarioDiff", "ScenarioResult", "diff", "run"]
@@ -128,8 +128,7 @@ def run(
         teachers, schools, scenario.rotation, year=scenario.rotation_year, curriculum=curriculum
     )
     allocation = pay.allocate(teachers, schools, scenario.pay)
-    active = allocation.merge(teachers[["teacher_id", "status"]], on="teacher_id")
-    active = active[active["status"] == "active"]
+    money = pay_analysis.summary(allocation, teachers, schools)
     headline = {
         "establishment": {
             **{k: float(v) for k, v in establishment.summary(quota).items()},
@@ -153,10 +152,10 @@ def run(
             )
         },
         "pay": {
-            "budget_fen": float(allocation["total_fen"].sum()),
-            "mean_fen": float(active["total_fen"].mean()) if len(active) else 0.0,
-            "urban_rural_ratio": pay.urban_rural_ratio(allocation, teachers, schools),
-            "gini": metrics.gini(active["total_fen"].to_numpy()),
+            "budget_fen": float(money.budget_fen),
+            "mean_fen": money.mean_fen,
+            "urban_rural_ratio": money.urban_rural_ratio,
+            "gini": money.gini,
         },
     }
     return ScenarioResult(scenario, headline, quota, plan.moves, allocation)
