@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 import pandas as pd
 from sqlalchemy import Engine, func, insert, select, text
@@ -14,18 +15,21 @@ from models.tables import (
     Curriculum,
     District,
     PayPolicy,
+    Scenario,
     School,
     StaffingStandard,
     Teacher,
 )
 from planning.pay import PayPolicy as PayPolicyParams
+from planning.scenario import Scenario as ScenarioParams
 from seed.city import generate
 from seed.reference import CURRICULUM, standards_frame
 
-__all__ = ["SeedRefused", "has_data", "seed_database"]
+__all__ = ["BASELINE_NAME", "SeedRefused", "has_data", "seed_database"]
 
 Progress = Callable[[float, str], None]
 _CHUNK = 5_000
+BASELINE_NAME = "基准"  # the scenario every page's deltas are against, until one is chosen
 
 
 class SeedRefused(Exception):
@@ -39,6 +43,14 @@ def has_data(engine: Engine) -> bool:
 
 def _rows(frame: pd.DataFrame, rename: dict[str, str]) -> list[dict[str, object]]:
     return frame.rename(columns=rename).to_dict("records")
+
+
+def _baseline_scenario(year: int, actor: str) -> dict[str, object]:
+    """The baseline scenario of a fresh database: every parameter at its default."""
+    now = datetime.now(UTC)
+    params = ScenarioParams(BASELINE_NAME, rotation_year=year)
+    return {"name": BASELINE_NAME, "params": params.to_json(), "author": actor,
+            "status": "baseline", "data_date": now, "created_at": now, "version": 1}  # fmt: skip
 
 
 def seed_database(
@@ -64,6 +76,7 @@ def seed_database(
         conn.execute(
             insert(PayPolicy), [{"name": "default", "params": PayPolicyParams().to_json()}]
         )
+        conn.execute(insert(Scenario), [_baseline_scenario(year, actor)])
         conn.execute(insert(District), _rows(city.districts, {"district_id": "id"}))
         conn.execute(insert(School), _rows(city.schools, {"school_id": "id"}))
         teachers = _rows(city.teachers, {"teacher_id": "id"})
