@@ -149,7 +149,7 @@ def _data_entry(scale: str, url: str, frames: loaders.Frames) -> Iterator[Result
 
 def _scenarios(scale: str, frames: loaders.Frames) -> Iterator[Result]:
     from planning.scenario import Scenario, ScenarioResult, diff, run
-    from ui.deck import build_deck
+    from ui.scenarios.deck import build_deck
 
     inputs = dict(
         schools=frames.schools,
@@ -237,6 +237,10 @@ def _scenario_page(scale: str, url: str, app: Any) -> Iterator[Result]:
 def _pages(scale: str, url: str) -> Iterator[Result]:
     from streamlit.testing.v1 import AppTest
 
+    from ui.establishment.controls import growth_key
+    from ui.performance_pay.controls import key as policy_key
+    from ui.rotation.controls import key as rules_key
+
     os.environ["DATABASE_URL"] = url
     settings.cache_clear()
 
@@ -266,7 +270,7 @@ def _pages(scale: str, url: str) -> Iterator[Result]:
     name = "page: establishment rerun after slider"
     yield measure(
         name,
-        lambda: app.slider(key="est_growth_primary").set_value(next(growth) % 30).run(),
+        lambda: app.slider(key=growth_key("primary")).set_value(next(growth) % 30 / 100).run(),
         runs=_runs(scale, 10, 3),
         target_ms=_target(name, scale),
     )
@@ -275,7 +279,7 @@ def _pages(scale: str, url: str) -> Iterator[Result]:
     name = "page: rotation rerun after slider"
     yield measure(
         name,
-        lambda: app.slider(key="rot_rate").set_value(5 + next(rates) % 20).run(),
+        lambda: app.slider(key=rules_key("rate")).set_value((5 + next(rates) % 20) / 100).run(),
         runs=_runs(scale, 5, 2),
         target_ms=_target(name, scale),
     )
@@ -286,7 +290,7 @@ def _pages(scale: str, url: str) -> Iterator[Result]:
     yield measure(
         name,
         lambda: (
-            app.slider(key="pay_rural_subsidy_yuan_month")
+            app.slider(key=policy_key("rural_subsidy_yuan_month"))
             .set_value(50 * (next(subsidy) % 60))
             .run()
         ),

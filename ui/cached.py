@@ -11,7 +11,7 @@ import streamlit as st
 
 from planning import pay, rotation, scenario, simulation
 from planning.scope import restrict
-from ui.data import frames
+from ui.frames import frames
 
 __all__ = ["allocation", "rotation_plan", "rotation_simulation", "scenario_result"]
 

@@ -11,7 +11,7 @@ from planning.scenario import ScenarioResult
 from ui.format import fen_to_wan, fen_to_yuan, num, pct
 from ui.i18n import t
 
-__all__ = ["FIGURES", "headline_table"]
+__all__ = ["FIGURES", "figure_text", "headline_table"]
 
 # (module, figure, formatter) in the order a meeting reads them.
 FIGURES: tuple[tuple[str, str, str], ...] = (
@@ -45,13 +45,24 @@ def _fmt(value: float, kind: str) -> str:
     }[kind](value)
 
 
+def figure_text(result: ScenarioResult, figure: str) -> str:
+    """One headline figure of ``result`` (a name in :data:`FIGURES`), formatted."""
+    module, _, kind = next(f for f in FIGURES if f[1] == figure)
+    return _fmt(result.headline[module][figure], kind)
+
+
 def headline_table(
-    results: Sequence[ScenarioResult], baseline: ScenarioResult | None = None
+    results: Sequence[ScenarioResult],
+    baseline: ScenarioResult | None = None,
+    figures: Sequence[str] | None = None,
 ) -> pd.DataFrame:
-    """One row per figure, one column per scenario; with ``baseline``, each scenario's
-    change against it follows in brackets."""
+    """One row per figure (all, or those named in ``figures``), one column per
+    scenario; with ``baseline``, each scenario's change against it follows in brackets
+    (a scenario named like the baseline shows none)."""
     rows = []
     for module, figure, kind in FIGURES:
+        if figures is not None and figure not in figures:
+            continue
         row = {
             t("compare.module"): t(f"compare.module_{module}"),
             t("compare.figure"): t(f"compare.fig_{figure}"),
@@ -59,7 +70,7 @@ def headline_table(
         for r in results:
             value = r.headline[module][figure]
             text = _fmt(value, kind)
-            if baseline is not None and r is not baseline:
+            if baseline is not None and r.scenario.name != baseline.scenario.name:
                 base = baseline.headline[module][figure]
                 delta = value - base
                 if not math.isnan(delta) and delta:

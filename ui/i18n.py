@@ -24,6 +24,7 @@ __all__ = [
     "lang",
     "lang_key",
     "language_switch",
+    "per_language",
     "t",
 ]
 
@@ -72,6 +73,12 @@ def labelled(codes: pd.Series, kind: str) -> pd.Series:
     return codes.map({code: label(kind, code) for code in codes.unique()})
 
 
+def per_language(base: str) -> str:
+    """``base`` with the session's language: the key of a choice widget whose option
+    labels are translated (see :func:`lang_key`)."""
+    return f"{base}.{lang()}"
+
+
 def lang_key(base: str, default: object = None) -> str:
     """The key of a choice widget whose option labels are translated.
 
@@ -81,7 +88,7 @@ def lang_key(base: str, default: object = None) -> str:
     values are codes, the same in every language), so the choice survives the switch.
     A widget using it takes its initial value from ``default`` here, not its own.
     """
-    key = f"{base}.{lang()}"
+    key = per_language(base)
     if key not in st.session_state:
         others = [f"{base}.{o}" for o in LANGUAGES if o != lang()]
         seeded = next((st.session_state[k] for k in others if k in st.session_state), default)

@@ -14,8 +14,12 @@ from models.roles import Actor
 from models.schema import migrate
 from models.writers import save_changes
 from seed.database import seed_database
+from ui.data import controls as c
+from ui.data.editor import editor_key, save_key
+from ui.data.views import BACKUP
 
 MakeApp = Callable[[str, str], AppTest]
+CURRICULUM = editor_key(c.editor_base("curriculum", None))
 
 
 @pytest.fixture
@@ -29,7 +33,7 @@ def fresh_demo(tmp_path: Path) -> str:
 def _curriculum(make_app: MakeApp, url: str) -> AppTest:
     at = make_app(url, "en").run()
     at.switch_page("pages/data.py").run()
-    at.selectbox(key="data_table.en").set_value("curriculum").run()
+    at.selectbox(key=f"{c.TABLE}.en").set_value("curriculum").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -37,12 +41,12 @@ def _curriculum(make_app: MakeApp, url: str) -> AppTest:
 def test_an_edit_is_saved(fresh_demo: str, make_app: MakeApp) -> None:
     at = _curriculum(make_app, fresh_demo)
     first = models.load(fresh_demo).curriculum
-    at.session_state["data_edit_curriculum_0_0"] = {
+    at.session_state[CURRICULUM] = {
         "edited_rows": {0: {"teacher_load": 15.0}},
         "added_rows": [],
         "deleted_rows": [],
     }
-    at.button(key="data_edit_curriculum_0_0_save").click().run()
+    at.button(key=save_key(CURRICULUM)).click().run()
     assert not at.exception
     assert at.success[0].value.startswith("Saved: 1 changed")
     assert sorted(models.load(fresh_demo).curriculum["teacher_load"].tolist()) != sorted(
@@ -58,13 +62,13 @@ def test_a_colleagues_change_is_not_overwritten(fresh_demo: str, make_app: MakeA
     save_changes(engine=engine, table="curriculum", actor=Actor("colleague", "editor"),
                  updates=[{"id": row_id, "version": 1, "teacher_load": 20.0}])  # fmt: skip
     edits = {"edited_rows": {0: {"teacher_load": 15.0}}, "added_rows": [], "deleted_rows": []}
-    at.session_state["data_edit_curriculum_0_0"] = edits
-    at.button(key="data_edit_curriculum_0_0_save").click().run()
+    at.session_state[CURRICULUM] = edits
+    at.button(key=save_key(CURRICULUM)).click().run()
     assert not at.exception
     assert "changed by someone else" in at.error[0].value
     loaded = models.load(fresh_demo).curriculum
     assert 20.0 in loaded["teacher_load"].tolist()  # the colleague's value stands
-    assert at.session_state["data_edit_curriculum_0_0"]["edited_rows"]  # the edit is kept
+    assert at.session_state[CURRICULUM]["edited_rows"]  # the edit is kept
 
 
 def test_viewers_get_no_editing(demo_sqlite: str, make_app: MakeApp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -84,8 +88,8 @@ def test_admins_get_a_backup_button(demo_sqlite: str, make_app: MakeApp, monkeyp
     monkeypatch.setattr(ui.auth, "current_actor", lambda: Actor("boss", "admin"))
     at = make_app(demo_sqlite, "en").run()
     at.switch_page("pages/data.py").run()
-    at.radio(key="data_view.en").set_value("export").run()
-    at.button(key="data_backup").click().run()
+    at.radio(key=f"{c.VIEW}.en").set_value("export").run()
+    at.button(key=BACKUP).click().run()
     assert not at.exception
     assert any(b.label == "Download the backup" for b in at.get("download_button"))
 
@@ -93,12 +97,12 @@ def test_admins_get_a_backup_button(demo_sqlite: str, make_app: MakeApp, monkeyp
 def test_a_bad_pay_policy_is_refused(fresh_demo: str, make_app: MakeApp) -> None:
     at = make_app(fresh_demo, "en").run()
     at.switch_page("pages/data.py").run()
-    at.selectbox(key="data_table.en").set_value("pay_policy").run()
-    at.session_state["data_edit_pay_policy_0_0"] = {
+    at.selectbox(key=f"{c.TABLE}.en").set_value("pay_policy").run()
+    at.session_state[editor_key(c.editor_base("pay_policy", None))] = {
         "edited_rows": {0: {"params": '{"basic_share": 7}'}},
         "added_rows": [],
         "deleted_rows": [],
     }
-    at.button(key="data_edit_pay_policy_0_0_save").click().run()
+    at.button(key=save_key(editor_key(c.editor_base("pay_policy", None)))).click().run()
     assert "basic_share" in at.error[0].value
     assert "0.7" in models.load(fresh_demo).pay_policies["params"].iloc[0]

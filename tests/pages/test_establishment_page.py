@@ -6,6 +6,9 @@ from collections.abc import Callable
 
 from streamlit.testing.v1 import AppTest
 
+from ui.establishment import controls as c
+from ui.filters import filter_key
+
 MakeApp = Callable[[str, str], AppTest]
 
 
@@ -23,7 +26,7 @@ def _open(make_app: MakeApp, url: str) -> AppTest:
 def test_growth_slider_changes_the_figures(demo_sqlite: str, make_app: MakeApp) -> None:
     at = _open(make_app, demo_sqlite)
     before = _figures(at)
-    at.slider(key="est_growth_primary").set_value(20).run()
+    at.slider(key=c.growth_key("primary")).set_value(0.2).run()
     after = _figures(at)
     assert not at.exception
     assert int(after["Posts"].replace(",", "")) > int(before["Posts"].replace(",", ""))
@@ -33,7 +36,7 @@ def test_growth_slider_changes_the_figures(demo_sqlite: str, make_app: MakeApp) 
 def test_2014_standard_gives_more_posts_than_2001(demo_sqlite: str, make_app: MakeApp) -> None:
     at = _open(make_app, demo_sqlite)
     posts_2001 = int(_figures(at)["Posts"].replace(",", ""))
-    at.selectbox(key="est_standard.en").set_value("2014").run()
+    at.selectbox(key=f"{c.STANDARD}.en").set_value("2014").run()
     posts_2014 = int(_figures(at)["Posts"].replace(",", ""))
     assert posts_2014 > posts_2001
     delta = next(m for m in at.metric if m.label == "Posts").proto.delta
@@ -43,25 +46,25 @@ def test_2014_standard_gives_more_posts_than_2001(demo_sqlite: str, make_app: Ma
 def test_class_floor_adds_rural_posts(demo_sqlite: str, make_app: MakeApp) -> None:
     at = _open(make_app, demo_sqlite)
     before = int(_figures(at)["Posts"].replace(",", ""))
-    at.toggle(key="est_floor_on").set_value(True).run()
-    at.slider(key="est_floor").set_value(2.0).run()
+    at.toggle(key=c.CLASS_FLOOR_ON).set_value(True).run()
+    at.slider(key=c.CLASS_FLOOR).set_value(2.0).run()
     assert int(_figures(at)["Posts"].replace(",", "")) > before
 
 
 def test_filters_narrow_the_city(demo_sqlite: str, make_app: MakeApp) -> None:
     at = _open(make_app, demo_sqlite)
     city = int(_figures(at)["Posts"].replace(",", ""))
-    at.multiselect(key="est_locations.en").set_value(["rural"]).run()
+    at.multiselect(key=f"{filter_key('est', 'locations')}.en").set_value(["rural"]).run()
     assert 0 < int(_figures(at)["Posts"].replace(",", "")) < city
 
 
 def test_custom_standard_is_edited_in_place(demo_sqlite: str, make_app: MakeApp) -> None:
     at = _open(make_app, demo_sqlite)
     posts = int(_figures(at)["Posts"].replace(",", ""))
-    at.selectbox(key="est_standard.en").set_value("__custom__").run()
+    at.selectbox(key=f"{c.STANDARD}.en").set_value(c.CUSTOM).run()
     assert int(_figures(at)["Posts"].replace(",", "")) == posts  # an unedited copy of 2001
     # Halve the urban primary ratio (row 0 = primary, column urban): twice the posts there.
-    at.session_state["est_custom_2001"] = {
+    at.session_state[c.custom_editor_key("2001")] = {
         "edited_rows": {0: {"urban": 9.5}},
         "added_rows": [],
         "deleted_rows": [],

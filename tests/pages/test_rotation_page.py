@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 from streamlit.testing.v1 import AppTest
 
+from ui.rotation import controls as c
+
 MakeApp = Callable[[str, str], AppTest]
 
 
@@ -24,7 +26,7 @@ def test_rate_changes_the_required_moves(demo_sqlite: str, make_app: MakeApp) ->
     at = _open(make_app, demo_sqlite)
     before = int(_figures(at)["Required"].replace(",", ""))
     assert before > 0
-    at.slider(key="rot_rate").set_value(20).run()
+    at.slider(key=c.key("rate")).set_value(0.2).run()
     assert not at.exception
     assert int(_figures(at)["Required"].replace(",", "")) > before
 
@@ -32,7 +34,7 @@ def test_rate_changes_the_required_moves(demo_sqlite: str, make_app: MakeApp) ->
 def test_one_county_and_the_move_list(demo_sqlite: str, make_app: MakeApp) -> None:
     at = _open(make_app, demo_sqlite)
     city = int(_figures(at)["Eligible"].replace(",", ""))
-    at.selectbox(key="rot_scope.en").set_value(1).run()
+    at.selectbox(key=f"{c.SCOPE}.en").set_value(1).run()
     assert not at.exception
     county = int(_figures(at)["Eligible"].replace(",", ""))
     assert 0 < county < city
@@ -42,8 +44,8 @@ def test_one_county_and_the_move_list(demo_sqlite: str, make_app: MakeApp) -> No
 
 def test_a_distance_limit_is_explained(demo_sqlite: str, make_app: MakeApp) -> None:
     at = _open(make_app, demo_sqlite)
-    at.toggle(key="rot_limit_km").set_value(True).run()
-    at.slider(key="rot_max_km").set_value(5).run()
+    at.toggle(key=c.LIMIT_KM).set_value(True).run()
+    at.slider(key=c.key("max_km")).set_value(5.0).run()
     assert not at.exception
     text = " ".join(str(df.value.to_dict()) for df in at.dataframe)
     assert "beyond the distance limit" in text or "already filled" in text
@@ -51,8 +53,8 @@ def test_a_distance_limit_is_explained(demo_sqlite: str, make_app: MakeApp) -> N
 
 def test_simulation_runs(demo_sqlite: str, make_app: MakeApp) -> None:
     at = _open(make_app, demo_sqlite)
-    at.slider(key="rot_sim_years").set_value(2).run()
-    at.button(key="rot_sim_run").click().run()
+    at.slider(key=c.SIM_YEARS).set_value(2).run()
+    at.button(key=c.SIM_RUN).click().run()
     assert not at.exception
-    sim = at.session_state["rot_sim"]
+    sim = at.session_state[c.SIMULATION]
     assert sim["year"].tolist() == [sim["year"].iloc[0], sim["year"].iloc[0] + 1]

@@ -10,11 +10,17 @@ from streamlit.testing.v1 import AppTest
 
 from models.db import get_engine
 from models.roles import Actor
-from models.scenarios import list_scenarios, save_scenario, set_status
+from models.scenarios import delete_scenario, list_scenarios, save_scenario, set_status
 from models.schema import migrate
 from planning.rotation import RotationRules
 from planning.scenario import Scenario
-from seed.database import seed_database
+from seed.database import BASELINE_NAME, seed_database
+from ui.establishment import controls as est
+from ui.establishment.controls import growth_key
+from ui.presentation.views import NEXT
+from ui.rotation.controls import key as rules_key
+from ui.scenarios import admin
+from ui.state import SAVE, SAVE_NAME
 
 MakeApp = Callable[[str, str], AppTest]
 
@@ -55,27 +61,27 @@ def test_compare_two_scenarios(scenario_db: str, make_app: MakeApp) -> None:
 def test_load_puts_the_scenario_into_the_pages(scenario_db: str, make_app: MakeApp) -> None:
     at = _open(make_app, scenario_db, "en")
     rows = list_scenarios(get_engine(scenario_db)).set_index("name")
-    at.selectbox(key="scn_chosen").set_value(int(rows.loc["新标准", "id"])).run()
-    at.button(key="scn_load").click().run()
+    at.selectbox(key=admin.CHOSEN).set_value(int(rows.loc["新标准", "id"])).run()
+    at.button(key=admin.LOAD).click().run()
     assert not at.exception
     at.switch_page("pages/rotation.py").run()
-    assert at.slider(key="rot_rate").value == 20
+    assert at.slider(key=rules_key("rate")).value == 0.2
     at.switch_page("pages/establishment.py").run()
-    assert at.selectbox(key="est_standard.en").value == "2014"
+    assert at.selectbox(key=f"{est.STANDARD}.en").value == "2014"
 
 
 def test_save_as_from_a_page(scenario_db: str, make_app: MakeApp) -> None:
     at = make_app(scenario_db, "en").run()
     at.switch_page("pages/establishment.py").run()
-    at.slider(key="est_growth_junior").set_value(-10).run()
-    at.text_input(key="est_save_name").set_value("少子化")
-    at.button(key="FormSubmitter:est_save_form-Save").click().run()
+    at.slider(key=growth_key("junior")).set_value(-0.1).run()
+    at.text_input(key=SAVE_NAME).set_value("少子化")
+    at.button(key=SAVE).click().run()
     assert not at.exception
     assert at.success[0].value == "Saved scenario “少子化”."
     rows = list_scenarios(get_engine(scenario_db)).set_index("name")
     assert Scenario.from_json(rows.loc["少子化", "params"]).growth_junior == -0.10
-    at.text_input(key="est_save_name").set_value("少子化")
-    at.button(key="FormSubmitter:est_save_form-Save").click().run()
+    at.text_input(key=SAVE_NAME).set_value("少子化")
+    at.button(key=SAVE).click().run()
     assert "exists already" in at.error[0].value
 
 
@@ -87,7 +93,7 @@ def test_presentation_opens_a_scenario_from_the_link(scenario_db: str, make_app:
     assert not at.exception
     assert at.title[0].value == "新标准：主要指标"
     assert len(at.metric) == 6
-    at.button(key="present_next").click().run()
+    at.button(key=NEXT).click().run()
     assert at.title[0].value == "新标准：编制"
     assert not at.exception
 
@@ -100,9 +106,37 @@ def test_overview_shows_the_baseline(scenario_db: str, make_app: MakeApp) -> Non
     assert "核定编制" in labels and "交流人数" in labels
 
 
-def test_no_scenarios_says_what_to_do(tmp_path: Path, make_app: MakeApp) -> None:
-    url = f"sqlite:///{tmp_path / 'empty.db'}"
+def test_a_fresh_database_has_a_baseline_with_the_defaults(
+    tmp_path: Path, make_app: MakeApp
+) -> None:
+    url = f"sqlite:///{tmp_path / 'fresh.db'}"
     migrate(url)
     seed_database(engine=get_engine(url), scale="demo")
+    rows = list_scenarios(get_engine(url))
+    assert rows[["name", "status"]].to_numpy().tolist() == [[BASELINE_NAME, "baseline"]]
+    assert Scenario.from_json(rows["params"].iloc[0]) == Scenario(BASELINE_NAME)
+    at = make_app(url, "en").run()
+    at.switch_page("pages/establishment.py").run()
+    assert not at.exception
+    assert any(BASELINE_NAME in c.value for c in at.caption)
+
+
+def test_without_a_baseline_pages_say_so_and_use_the_defaults(
+    tmp_path: Path, make_app: MakeApp
+) -> None:
+    url = f"sqlite:///{tmp_path / 'nobase.db'}"
+    migrate(url)
+    engine = get_engine(url)
+    seed_database(engine=engine, scale="demo")
+    row = list_scenarios(engine).iloc[0]
+    delete_scenario(
+        engine=engine, scenario_id=int(row["id"]), version=int(row["version"]),
+        actor=Actor("t", "editor"),
+    )  # fmt: skip
     at = _open(make_app, url, "en")
     assert "Save as scenario" in at.info[0].value
+    at.switch_page("pages/performance_pay.py").run()
+    assert not at.exception
+    notes = [c.value for c in at.caption if "No scenario is marked baseline" in c.value]
+    assert len(notes) == 1
+    assert {m.label: m.value for m in at.metric}["Gain / lose"] == "0 / 0"  # the defaults

@@ -17,9 +17,9 @@ from planning.scenario import Scenario, run
 from seed.city import generate
 from seed.reference import CURRICULUM, standards_frame
 from tests.requirements import unavailable
-from ui.chart_images import cjk_font, png
-from ui.deck import build_deck, build_workbook
 from ui.export import neutralise, to_csv_bytes
+from ui.scenarios.chart_images import cjk_font, png
+from ui.scenarios.deck import build_deck, build_workbook
 
 
 @pytest.fixture(scope="module")

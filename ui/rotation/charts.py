@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-__all__ = ["balance_chart", "flow_chart", "move_map"]
+__all__ = ["balance_chart", "flow_chart", "move_map", "simulation_chart"]
 
 
 def move_map(
@@ -78,3 +78,17 @@ def balance_chart(
         )
     )
     return bars + ticks
+
+
+def simulation_chart(sim: pd.DataFrame, *, year: str, value: str, level: str) -> alt.Chart:
+    """The coefficient of variation per level over the simulated years (``level_label``,
+    ``year``, ``value``)."""
+    return (
+        alt.Chart(sim)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("year:O", title=year),
+            y=alt.Y("value:Q", title=value),
+            color=alt.Color("level_label:N", title=level),
+        )
+    )

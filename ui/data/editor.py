@@ -16,7 +16,18 @@ from planning.pay import PayPolicy
 from ui.auth import current_actor
 from ui.i18n import label, t
 
-__all__ = ["edit_table"]
+__all__ = ["edit_table", "editor_key", "save_key"]
+
+
+def editor_key(base: str, generation: int = 0) -> str:
+    """The key of the editor of ``base`` (:func:`edit_table`'s ``key``): a new one
+    after each save or reload (``generation``), so it starts fresh from the database."""
+    return f"{base}_{generation}"
+
+
+def save_key(editor: str) -> str:
+    """The key of an editor's save button."""
+    return f"{editor}_save"
 
 _OPTIONS = {
     "location": ("location", vocab.LOCATIONS), "level": ("level", vocab.LEVELS),
@@ -60,7 +71,7 @@ def edit_table(table: str, where: dict[str, object] | None, key: str) -> None:
     if flash:
         st.success(flash)
     generation = st.session_state.setdefault(f"{base}_generation", 0)
-    key = f"{base}_{generation}"  # a new editor (fresh from the database) after each save
+    key = editor_key(base, generation)
     # The rows as they were when this person started editing: their versions are what a
     # save is checked against, so a colleague's later change is refused, not overwritten.
     if f"{key}_rows" not in st.session_state:
@@ -80,7 +91,7 @@ def edit_table(table: str, where: dict[str, object] | None, key: str) -> None:
         height=420,
     )
     # The editor's own change set (in session state) says exactly what changed.
-    if not st.button(t("data.save"), type="primary", key=f"{key}_save"):
+    if not st.button(t("data.save"), type="primary", key=save_key(key)):
         return
     state = st.session_state.get(key, {})
     updates = [

@@ -15,12 +15,35 @@ from models.scenarios import (
     rename_scenario,
     set_status,
 )
-from planning.scenario import Scenario
 from ui.auth import can, current_actor
 from ui.i18n import labelled, t
-from ui.scenario_state import load
+from ui.saved import stored
+from ui.state import load
 
-__all__ = ["pick_for_comparison", "scenario_actions", "scenario_table"]
+__all__ = [
+    "APPROVE",
+    "BASELINE",
+    "CHOSEN",
+    "COMPARE",
+    "COPY",
+    "DELETE",
+    "LOAD",
+    "NEW_NAME",
+    "RENAME",
+    "pick_for_comparison",
+    "scenario_actions",
+    "scenario_table",
+]
+
+CHOSEN = "scn_chosen"
+LOAD = "scn_load"
+BASELINE = "scn_baseline"
+APPROVE = "scn_approve"
+DELETE = "scn_delete"
+NEW_NAME = "scn_new_name"
+COMPARE = "cmp_pick"
+RENAME = "scn_rename"
+COPY = "scn_copy"
 
 
 def scenario_table(rows: pd.DataFrame) -> None:
@@ -50,16 +73,16 @@ def scenario_actions(rows: pd.DataFrame) -> None:
     chosen = st.selectbox(
         t("scenario.choose"),
         rows["id"].tolist(),
-        key="scn_chosen",
+        key=CHOSEN,
         format_func=lambda i: rows.set_index("id").loc[i, "name"],
     )
     row = rows.set_index("id").loc[chosen]
     engine, actor = get_engine(), current_actor()
     cols = st.columns(4)
-    if cols[0].button(t("scenario.load"), key="scn_load", type="primary"):
-        load(Scenario.from_json(row["params"]))
+    if cols[0].button(t("scenario.load"), key=LOAD, type="primary"):
+        load(stored(rows, str(row["name"])))
         st.success(t("scenario.loaded", name=row["name"]))
-    if cols[1].button(t("scenario.make_baseline"), key="scn_baseline"):
+    if cols[1].button(t("scenario.make_baseline"), key=BASELINE):
         _act(
             lambda: set_status(
                 engine=engine,
@@ -70,7 +93,7 @@ def scenario_actions(rows: pd.DataFrame) -> None:
             ),
             row["name"],
         )
-    if cols[2].button(t("scenario.approve"), key="scn_approve"):
+    if cols[2].button(t("scenario.approve"), key=APPROVE):
         _act(
             lambda: set_status(
                 engine=engine,
@@ -81,7 +104,7 @@ def scenario_actions(rows: pd.DataFrame) -> None:
             ),
             row["name"],
         )
-    if cols[3].button(t("scenario.delete"), key="scn_delete"):
+    if cols[3].button(t("scenario.delete"), key=DELETE):
         _act(
             lambda: delete_scenario(
                 engine=engine, scenario_id=chosen, version=int(row["version"]), actor=actor
@@ -89,9 +112,9 @@ def scenario_actions(rows: pd.DataFrame) -> None:
             row["name"],
         )
     with st.form("scn_rename_form"):
-        new_name = st.text_input(t("scenario.new_name"), key="scn_new_name")
+        new_name = st.text_input(t("scenario.new_name"), key=NEW_NAME)
         rename, copy = st.columns(2)
-        if rename.form_submit_button(t("scenario.rename")):
+        if rename.form_submit_button(t("scenario.rename"), key=RENAME):
             _act(
                 lambda: rename_scenario(
                     engine=engine,
@@ -102,7 +125,7 @@ def scenario_actions(rows: pd.DataFrame) -> None:
                 ),
                 new_name,
             )
-        if copy.form_submit_button(t("scenario.copy")):
+        if copy.form_submit_button(t("scenario.copy"), key=COPY):
             _act(
                 lambda: copy_scenario(
                     engine=engine, scenario_id=chosen, name=new_name, actor=actor
@@ -130,6 +153,6 @@ def pick_for_comparison(rows: pd.DataFrame) -> list[str]:
             rows["name"].tolist(),
             default=default,
             max_selections=4,
-            key="cmp_pick",
+            key=COMPARE,
         )
     )

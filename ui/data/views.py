@@ -21,7 +21,9 @@ from ui.auth import can, current_actor
 from ui.export import to_csv_bytes, to_xlsx_bytes
 from ui.i18n import t
 
-__all__ = ["export_view", "history_view", "import_view"]
+__all__ = ["BACKUP", "export_view", "history_view", "import_view"]
+
+BACKUP = "data_backup"
 
 
 def history_view() -> None:
@@ -91,7 +93,7 @@ def import_view() -> None:
 
 def export_view() -> None:
     frames = models.load()
-    if can("admin") and st.button(t("data.backup"), key="data_backup", icon=":material/backup:"):
+    if can("admin") and st.button(t("data.backup"), key=BACKUP, icon=":material/backup:"):
         with tempfile.TemporaryDirectory() as folder:
             target = Path(folder) / "shizi-backup"
             try:

@@ -1,7 +1,7 @@
 """The meeting deck (python-pptx) and workbook (openpyxl) for compared scenarios.
 
 Text comes from the i18n catalog in the session's language; charts are PNG images
-rendered by vl-convert (:mod:`ui.chart_images`).
+rendered by vl-convert (:mod:`ui.scenarios.chart_images`).
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ from pptx import Presentation
 from pptx.util import Inches, Pt
 
 from planning.scenario import ScenarioResult
-from ui.chart_images import cjk_font, png
 from ui.compare_charts import MODULE_FIGURES, module_chart
 from ui.export import to_xlsx_bytes
 from ui.figures import headline_table
 from ui.i18n import labelled, t
+from ui.scenarios.chart_images import cjk_font, png
 
 __all__ = ["build_deck", "build_workbook"]
 
@@ -82,11 +82,8 @@ def build_deck(results: Sequence[ScenarioResult], baseline: ScenarioResult | Non
         )
         image = io.BytesIO(png(module_chart(results, module)))
         slide.shapes.add_picture(image, Inches(0.5), Inches(1.2), width=Inches(7.2))
-        source = "rotation" if module == "balance" else module
-        rows = table[table[t("compare.module")] == t(f"compare.module_{source}")]
-        wanted = {t(f"compare.fig_{f}") for f in MODULE_FIGURES[module]}
-        rows = rows[rows[t("compare.figure")].isin(wanted)].drop(columns=t("compare.module"))
-        _table(slide, rows, 8.0, 1.4, 4.9)
+        rows = headline_table(results, baseline, figures=MODULE_FIGURES[module])
+        _table(slide, rows.drop(columns=t("compare.module")), 8.0, 1.4, 4.9)
 
     if baseline is not None:
         slide = deck.slides.add_slide(blank)

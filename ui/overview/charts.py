@@ -1,4 +1,4 @@
-"""Altair chart builders shared by pages; data arrives aggregated (hundreds of marks)."""
+"""Overview's charts: grouped bars and share lines by location (hundreds of marks)."""
 
 from __future__ import annotations
 

@@ -10,12 +10,17 @@ from __future__ import annotations
 import shutil
 import subprocess
 from functools import cache
-from typing import Any
+from typing import Any, Protocol
 
-import altair as alt
 import vl_convert as vlc
 
-__all__ = ["cjk_font", "png", "svg"]
+__all__ = ["Chart", "cjk_font", "png", "svg"]
+
+
+class Chart(Protocol):
+    """Anything that gives a Vega-Lite spec (an Altair chart)."""
+
+    def to_dict(self) -> dict[str, Any]: ...
 
 
 @cache
@@ -32,7 +37,7 @@ def cjk_font() -> str | None:
     return choices[0] if choices else None
 
 
-def _spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
+def _spec(chart: Chart) -> dict[str, Any]:
     spec = chart.to_dict()
     font = cjk_font()
     if font:
@@ -40,9 +45,9 @@ def _spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
     return spec
 
 
-def png(chart: alt.TopLevelMixin, *, scale: float = 2.0) -> bytes:
+def png(chart: Chart, *, scale: float = 2.0) -> bytes:
     return bytes(vlc.vegalite_to_png(_spec(chart), scale=scale))
 
 
-def svg(chart: alt.TopLevelMixin) -> str:
+def svg(chart: Chart) -> str:
     return str(vlc.vegalite_to_svg(_spec(chart)))

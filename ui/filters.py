@@ -1,4 +1,7 @@
-"""Sidebar controls shared by the planning pages: scope filters and growth."""
+"""The sidebar's scope filters (district, location, section), shared by planning pages.
+
+Filters narrow what a page shows; they are not part of a scenario.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +14,13 @@ from planning import vocab
 from planning.scope import restrict
 from ui.i18n import label, lang_key, t
 
-__all__ = ["Filters", "filters", "growth_sliders"]
+__all__ = ["Filters", "filter_key", "filters"]
+
+
+def filter_key(prefix: str, kind: str) -> str:
+    """The key base of a page's filter (``kind``: districts, locations, levels);
+    ``.<lang>`` follows."""
+    return f"{prefix}_{kind}"
 
 
 @dataclass(frozen=True)
@@ -42,39 +51,20 @@ def filters(districts: pd.DataFrame, prefix: str) -> Filters:
             list(names),
             format_func=lambda d: names[d],
             placeholder=t("common.all"),
-            key=lang_key(f"{prefix}_districts"),
+            key=lang_key(filter_key(prefix, "districts")),
         )
         locations = st.multiselect(
             t("common.location"),
             list(vocab.LOCATIONS),
             format_func=lambda c: label("location", c),
             placeholder=t("common.all"),
-            key=lang_key(f"{prefix}_locations"),
+            key=lang_key(filter_key(prefix, "locations")),
         )
         levels = st.multiselect(
             t("common.level"),
             list(vocab.LEVELS),
             format_func=lambda c: label("level", c),
             placeholder=t("common.all"),
-            key=lang_key(f"{prefix}_levels"),
+            key=lang_key(filter_key(prefix, "levels")),
         )
     return Filters(district_ids, locations, levels)
-
-
-def growth_sliders(prefix: str, start: dict[str, float] | None = None) -> dict[str, float]:
-    """Enrollment growth per section, −30 % … +30 %, starting at ``start``."""
-    start = start or {}
-    st.sidebar.markdown(f"**{t('establishment.growth')}**")
-    return {
-        lv: st.sidebar.slider(
-            label("level", lv),
-            min_value=-30,
-            max_value=30,
-            value=round(start.get(lv, 0.0) * 100),
-            step=1,
-            format="%d%%",
-            key=f"{prefix}_growth_{lv}",
-        )
-        / 100
-        for lv in vocab.LEVELS
-    }

@@ -1,0 +1,79 @@
+"""Establishment's charts: posts and staff by district, the gap map, subject shortages."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from planning import vocab
+from ui.i18n import label, t
+
+__all__ = ["district_bars", "gap_map", "shortage_heatmap"]
+
+
+def district_bars(district: pd.DataFrame) -> alt.Chart:
+    """Posts and active staff side by side per district (``name``, ``quota``, ``staff``)."""
+    bars = district.melt(id_vars=["name"], value_vars=["quota", "staff"], var_name="measure")
+    bars["measure"] = bars["measure"].map(
+        {"quota": t("establishment.posts"), "staff": t("establishment.staff")}
+    )
+    return (
+        alt.Chart(bars)
+        .mark_bar()
+        .encode(
+            x=alt.X("name:N", title=t("common.district"), sort=None),
+            xOffset="measure:N",
+            y=alt.Y("value:Q", title=t("establishment.people")),
+            color=alt.Color("measure:N", title=None),
+            tooltip=["name:N", "measure:N", alt.Tooltip("value:Q", format=",")],
+        )
+    )
+
+
+def gap_map(table: pd.DataFrame) -> alt.Chart:
+    """Schools on the map, sized by posts, coloured by gap (red short, blue over); the
+    colour scale stops at the 95th percentile of the gaps so one outlier does not
+    wash out the rest."""
+    limit = max(1, int(table["gap"].abs().quantile(0.95)))
+    return (
+        alt.Chart(table)
+        .mark_circle(opacity=0.8)
+        .encode(
+            x=alt.X("lon:Q", title=t("common.lon"), scale=alt.Scale(zero=False)),
+            y=alt.Y("lat:Q", title=t("common.lat"), scale=alt.Scale(zero=False)),
+            size=alt.Size("quota:Q", title=t("establishment.posts"), legend=None),
+            color=alt.Color(
+                "gap:Q",
+                title=t("establishment.gap"),
+                scale=alt.Scale(scheme="redblue", domain=[-limit, limit], reverse=True, clamp=True),
+            ),
+            tooltip=["name:N", "district:N", "quota:Q", "staff:Q", "gap:Q"],
+        )
+    )
+
+
+def shortage_heatmap(heat: pd.DataFrame) -> alt.Chart:
+    """Shortage (FTE) per district (``name``) and subject (``subject_label``)."""
+    return (
+        alt.Chart(heat)
+        .mark_rect()
+        .encode(
+            x=alt.X(
+                "subject_label:N",
+                title=t("common.subject"),
+                sort=[label("subject", s) for s in vocab.SUBJECTS],
+            ),
+            y=alt.Y("name:N", title=t("common.district"), sort=None),
+            color=alt.Color(
+                "shortage:Q",
+                title=t("establishment.shortage_fte"),
+                scale=alt.Scale(scheme="oranges"),
+            ),
+            tooltip=[
+                "name:N",
+                "subject_label:N",
+                alt.Tooltip("shortage:Q", format=".1f"),
+                alt.Tooltip("surplus:Q", format=".1f"),
+            ],
+        )
+    )

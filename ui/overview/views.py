@@ -1,0 +1,118 @@
+"""Overview's views: the city's headline, tables by location and district, the
+backbone and age charts, and the baseline scenario's figures. Figures come from
+:mod:`planning.citystats` and the baseline's :class:`planning.scenario.ScenarioResult`."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from planning import vocab
+from planning.scenario import ScenarioResult
+from ui.figures import figure_text
+from ui.format import num, pct
+from ui.i18n import label, labelled, t
+from ui.overview import charts
+
+__all__ = ["baseline_figures", "by_district", "by_location", "charts_row", "headline"]
+
+_BASELINE_FIGURES = ("posts", "short_posts", "moved", "cv_primary_after", "mean_fen")
+
+
+def _number(key: str, fmt: str = "localized") -> object:
+    return st.column_config.NumberColumn(t(key), format=fmt)  # type: ignore[arg-type]
+
+
+def headline(head: dict[str, float]) -> None:
+    cols = st.columns(5)
+    cols[0].metric(t("overview.schools"), num(head["schools"]))
+    cols[1].metric(t("overview.teachers"), num(head["teachers"]))
+    cols[2].metric(t("overview.students"), num(head["students"]))
+    cols[3].metric(t("overview.students_per_teacher"), num(head["students_per_teacher"], 1))
+    cols[4].metric(t("overview.backbone_share"), pct(head["backbone_share"]))
+
+
+def by_location(loc: pd.DataFrame) -> None:
+    """The city by location (:func:`planning.citystats.by_location`)."""
+    st.subheader(t("overview.by_location"))
+    shown = loc.assign(location_label=labelled(loc["location"], "location"))
+    columns = ["location_label", "schools", "teachers", "students", "students_per_teacher",
+               "backbone_share", "mean_age"]  # fmt: skip
+    st.dataframe(
+        shown[columns],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "location_label": t("common.location"),
+            "schools": _number("overview.schools"),
+            "teachers": _number("overview.teachers"),
+            "students": _number("overview.students"),
+            "students_per_teacher": _number("overview.students_per_teacher", "%.1f"),
+            "backbone_share": _number("overview.backbone_share", "percent"),
+            "mean_age": _number("overview.mean_age", "%.1f"),
+        },
+    )
+
+
+def charts_row(split: pd.DataFrame, ages: pd.DataFrame) -> None:
+    """Backbone share by district and location; the age profile by location."""
+    locations = [label("location", c) for c in vocab.LOCATIONS]
+    left, right = st.columns(2)
+    with left:
+        st.subheader(t("overview.backbone_by_district"))
+        st.altair_chart(
+            charts.grouped_bars(
+                split.assign(location_label=labelled(split["location"], "location")),
+                x="name",
+                y="backbone_share",
+                color="location_label",
+                x_title=t("common.district"),
+                y_title=t("overview.backbone_share"),
+                color_title=t("common.location"),
+                y_format=".0%",
+                color_domain=locations,
+            ),
+            width="stretch",
+        )
+    with right:
+        st.subheader(t("overview.age_profile"))
+        st.altair_chart(
+            charts.share_lines(
+                ages.assign(location_label=labelled(ages["location"], "location")),
+                x="band",
+                y="share",
+                color="location_label",
+                x_title=t("overview.age_band"),
+                y_title=t("overview.share_of_teachers"),
+                color_title=t("common.location"),
+                color_domain=locations,
+            ),
+            width="stretch",
+        )
+
+
+def by_district(dist: pd.DataFrame) -> None:
+    """The city by district (:func:`planning.citystats.by_district`)."""
+    st.subheader(t("overview.by_district"))
+    st.dataframe(
+        dist.drop(columns="district_id"),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "name": t("common.district"),
+            "schools": _number("overview.schools"),
+            "students": _number("overview.students"),
+            "weak_schools": st.column_config.NumberColumn(t("overview.weak_schools")),
+            "teachers": _number("overview.teachers"),
+            "backbone_share": _number("overview.backbone_share", "percent"),
+            "mean_age": _number("overview.mean_age", "%.1f"),
+            "students_per_teacher": _number("overview.students_per_teacher", "%.1f"),
+        },
+    )
+
+
+def baseline_figures(result: ScenarioResult) -> None:
+    """Five headline figures of the baseline scenario."""
+    st.subheader(t("overview.baseline", name=result.scenario.name))
+    for col, figure in zip(st.columns(5), _BASELINE_FIGURES, strict=True):
+        col.metric(t(f"compare.fig_{figure}"), figure_text(result, figure))

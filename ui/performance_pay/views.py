@@ -1,0 +1,132 @@
+"""Performance pay's views: the headline against the baseline, the spread by location
+and title, a teacher's pay slip and the workbook. Figures come from
+:mod:`planning.pay` and :mod:`planning.pay_analysis`."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from planning import pay_analysis
+from planning.pay_analysis import PayChange, PaySummary
+from ui.export import to_xlsx_bytes
+from ui.format import fen_to_wan, fen_to_yuan, num, pct
+from ui.i18n import label, labelled, lang_key, t
+from ui.performance_pay.charts import spread_chart
+
+__all__ = ["DOWNLOAD", "PICK", "SEARCH", "distributions", "export", "headline", "slip"]
+
+SEARCH = "pay_search"
+PICK = "pay_pick"  # + ".<lang>"
+DOWNLOAD = "pay_download"
+_FEN = ["basic_fen", "incentive_fen", "subsidy_fen", "total_fen"]
+
+
+def headline(
+    now: PaySummary, moved: PayChange, check: dict[str, float | bool], benchmark: int
+) -> None:
+    """Budget, mean against the benchmark, urban/rural ratio, Gini, winners/losers."""
+    cols = st.columns(5)
+    cols[0].metric(
+        t("pay.budget"),
+        fen_to_wan(now.budget_fen),
+        delta=fen_to_wan(moved.budget_delta_fen),
+        help=t("pay.budget_help"),
+    )
+    cols[1].metric(
+        t("pay.mean"),
+        fen_to_yuan(round(now.mean_fen)),
+        delta=pct(float(check["ratio"]) - 1) if benchmark else None,
+        help=t("pay.mean_help", benchmark=num(benchmark)),
+    )
+    cols[2].metric(
+        t("pay.urban_rural"), num(now.urban_rural_ratio, 2), help=t("pay.urban_rural_help")
+    )
+    cols[3].metric(t("pay.gini"), num(now.gini, 3))
+    cols[4].metric(
+        t("pay.winners_losers"), f"{moved.gains:,} / {moved.losses:,}", help=t("pay.winners_help")
+    )
+    if benchmark and not check["meets"]:
+        st.warning(
+            t("pay.below_benchmark", mean=num(float(check["mean_yuan"])), benchmark=num(benchmark))
+        )
+
+
+def distributions(allocation: pd.DataFrame, teachers: pd.DataFrame, schools: pd.DataFrame) -> None:
+    """The spread of pay by location and by title, side by side."""
+    for column, by in zip(st.columns(2), ("location", "title"), strict=True):
+        stats = pay_analysis.distribution(allocation, teachers, schools, by)
+        stats["group"] = labelled(stats[by], by)
+        with column:
+            st.subheader(t(f"pay.by_{by}"))
+            st.altair_chart(spread_chart(stats, by), width="stretch")
+    st.caption(t("pay.whiskers"))
+
+
+def slip(
+    teachers: pd.DataFrame, schools: pd.DataFrame, before: pd.DataFrame, after: pd.DataFrame
+) -> None:
+    """Find a teacher by staff number or name; their slip, baseline against proposal."""
+    st.subheader(t("pay.slip"))
+    query = st.text_input(t("pay.search"), key=SEARCH, placeholder=t("pay.search_hint"))
+    if not query:
+        return
+    found = teachers[
+        teachers["staff_no"].str.contains(query, regex=False)
+        | teachers["name"].str.contains(query, regex=False)
+    ].head(50)
+    if found.empty:
+        st.info(t("pay.no_match"))
+        return
+    people = found.set_index("teacher_id")
+    pick = st.selectbox(
+        t("pay.teacher"),
+        people.index.tolist(),
+        key=lang_key(PICK),
+        format_func=lambda i: " · ".join(people.loc[i, ["staff_no", "name"]]),
+    )
+    person = people.loc[pick]
+    school = schools.set_index("school_id").loc[person["school_id"]]
+    st.markdown(
+        t(
+            "pay.slip_head",
+            name=person["name"],
+            school=school["name"],
+            title=label("title", person["title"]),
+            grade=person["post_grade"],
+            status=label("status", person["status"]),
+        )
+    )
+    parts = pay_analysis.slip(int(pick), before, after)
+    st.table(
+        {
+            t("pay.part"): [t(f"pay.{p}") for p in parts["part"]],
+            t("pay.baseline"): [fen_to_yuan(v) for v in parts["base_fen"]],
+            t("pay.proposal"): [fen_to_yuan(v) for v in parts["proposal_fen"]],
+            t("pay.change"): [fen_to_yuan(v) for v in parts["delta_fen"]],
+        }
+    )
+
+
+def export(
+    allocation: pd.DataFrame, teachers: pd.DataFrame, schools: pd.DataFrame, change: pd.DataFrame
+) -> None:
+    """Every teacher's pay and its change against the baseline, in yuan, as XLSX
+    (``change``: :func:`planning.pay.compare` of the baseline and ``allocation``)."""
+    table = (
+        allocation.merge(teachers[["teacher_id", "staff_no", "name", "title", "status"]])
+        .merge(schools[["school_id", "name"]].rename(columns={"name": "school"}))
+        .merge(change[["teacher_id", "delta_fen"]])
+    )
+    shown = table.assign(**{p: table[p] / 100 for p in [*_FEN, "delta_fen"]})
+    shown["title"] = labelled(shown["title"], "title")
+    shown["status"] = labelled(shown["status"], "status")
+    columns = ["staff_no", "name", "school", "title", "status", *_FEN, "delta_fen"]
+    headers = {c: t(f"pay.col.{c}") for c in columns}
+    st.download_button(
+        t("common.download_xlsx"),
+        data=lambda: to_xlsx_bytes({t("pay.sheet"): shown[columns].rename(columns=headers)}),
+        file_name="performance_pay.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=DOWNLOAD,
+    )
