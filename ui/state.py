@@ -28,6 +28,7 @@ from ui.saved import baseline
 __all__ = [
     "SAVE",
     "SAVE_NAME",
+    "WORKING",
     "bind",
     "change",
     "change_policy",
@@ -42,23 +43,23 @@ __all__ = [
 SAVE_NAME = "save_name"  # the save box's name field
 SAVE = "save_go"  # its submit button
 
-_WORKING = "working_scenario"
+WORKING = "working_scenario"  # the session-state key of the working scenario
 _BOUND = "working_scenario_keys"
 _REFUSED = "working_scenario_refused"
 
 
 def working() -> Scenario:
     """The working scenario (the baseline until something is changed or loaded)."""
-    if _WORKING not in st.session_state:
-        st.session_state[_WORKING] = baseline().scenario
-    scenario: Scenario = st.session_state[_WORKING]
+    if WORKING not in st.session_state:
+        st.session_state[WORKING] = baseline().scenario
+    scenario: Scenario = st.session_state[WORKING]
     return scenario
 
 
 def change(**fields: Any) -> None:
     """Replace ``fields`` of the working scenario; raises ``ValueError`` from the
     parameter objects when the new values break a rule (the scenario is then kept)."""
-    st.session_state[_WORKING] = dataclasses.replace(working(), **fields)
+    st.session_state[WORKING] = dataclasses.replace(working(), **fields)
 
 
 def change_rules(**fields: Any) -> None:
@@ -73,7 +74,7 @@ def change_policy(**fields: Any) -> None:
 
 def load(scenario: Scenario) -> None:
     """Make ``scenario`` the working one; every bound control starts again from it."""
-    st.session_state[_WORKING] = scenario
+    st.session_state[WORKING] = scenario
     for key in st.session_state.get(_BOUND, set()):
         st.session_state.pop(key, None)
 
