@@ -18,7 +18,11 @@ views.large_type()
 data = frames()
 rows = saved_scenarios()
 wanted = st.query_params.get("scenario")
-scenario = stored(rows, wanted) if wanted in set(rows["name"]) else baseline(rows).scenario
+scenario = (
+    stored(rows, wanted)
+    if wanted is not None and wanted in set(rows["name"])
+    else baseline(rows).scenario
+)
 result = cached.scenario_result(data.stamp, scenario.to_json())
 step = min(max(int(st.query_params.get("step", 0) or 0), 0), len(views.TOPICS) - 1)
 topic = views.TOPICS[step]

@@ -1,0 +1,2 @@
+"""The Data page's pieces: the sidebar controls, the table editor, import, export
+and history views."""

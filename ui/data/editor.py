@@ -29,6 +29,7 @@ def save_key(editor: str) -> str:
     """The key of an editor's save button."""
     return f"{editor}_save"
 
+
 _OPTIONS = {
     "location": ("location", vocab.LOCATIONS), "level": ("level", vocab.LEVELS),
     "gender": ("gender", vocab.GENDERS), "title": ("title", vocab.TITLES),

@@ -1,0 +1,1 @@
+"""The Establishment page's pieces: controls, charts, views."""

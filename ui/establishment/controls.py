@@ -142,20 +142,24 @@ def growth_controls() -> None:
     """Enrollment growth per section, −30 % … +30 % (wider when a scenario says so)."""
     st.sidebar.markdown(f"**{t('establishment.growth')}**")
     for lv in vocab.LEVELS:
-        field = f"growth_{lv}"
-        value = getattr(working(), field)
-        st.sidebar.slider(
-            label("level", lv),
-            min_value=min(-0.3, value),
-            max_value=max(0.3, value),
-            step=0.01,
-            format="percent",
-            **bind(
-                growth_key(lv),
-                lambda s, f=field: getattr(s, f),
-                lambda v, f=field: change(**{f: float(v)}),
-            ),
-        )
+        _growth_slider(lv)
+
+
+def _growth_slider(level: str) -> None:
+    field = f"growth_{level}"
+    value = float(getattr(working(), field))
+    st.sidebar.slider(
+        label("level", level),
+        min_value=min(-0.3, value),
+        max_value=max(0.3, value),
+        step=0.01,
+        format="percent",
+        **bind(
+            growth_key(level),
+            lambda s: getattr(s, field),
+            lambda v: change(**{field: float(v)}),
+        ),
+    )
 
 
 def class_floor_controls() -> None:

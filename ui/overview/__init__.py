@@ -1,0 +1,1 @@
+"""The Overview page's pieces: the scope control, charts, views."""

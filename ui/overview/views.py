@@ -4,6 +4,8 @@ backbone and age charts, and the baseline scenario's figures. Figures come from
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -19,8 +21,8 @@ __all__ = ["baseline_figures", "by_district", "by_location", "charts_row", "head
 _BASELINE_FIGURES = ("posts", "short_posts", "moved", "cv_primary_after", "mean_fen")
 
 
-def _number(key: str, fmt: str = "localized") -> object:
-    return st.column_config.NumberColumn(t(key), format=fmt)  # type: ignore[arg-type]
+def _number(key: str, fmt: str = "localized") -> Any:
+    return st.column_config.NumberColumn(t(key), format=fmt)
 
 
 def headline(head: dict[str, float]) -> None:

@@ -1,0 +1,1 @@
+"""The Performance pay page's pieces: controls, the spread chart, views."""

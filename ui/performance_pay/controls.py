@@ -3,6 +3,8 @@ scenario, and the civil-servant benchmark (a view setting, not part of a scenari
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -57,7 +59,7 @@ def _number(field: str, lo: float, hi: float, step: float, *, whole: bool = Fals
     )
 
 
-def _slider(field: str, lo: float, hi: float, step: float, **extra: object) -> None:
+def _slider(field: str, lo: float, hi: float, step: float, **extra: Any) -> None:
     value = getattr(working().pay, field)
     kind = type(step)
     st.sidebar.slider(
@@ -65,7 +67,7 @@ def _slider(field: str, lo: float, hi: float, step: float, **extra: object) -> N
         min_value=kind(min(lo, value)),
         max_value=kind(max(hi, value)),
         step=step,
-        **extra,  # type: ignore[arg-type]
+        **extra,
         **bind(
             key(field),
             lambda s: kind(getattr(s.pay, field)),

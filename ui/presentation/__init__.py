@@ -1,0 +1,1 @@
+"""The Presentation page's pieces: large type, topics and step buttons."""

@@ -1,0 +1,1 @@
+"""The Rotation page's pieces: controls, charts, views."""

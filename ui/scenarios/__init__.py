@@ -1,0 +1,2 @@
+"""The Scenarios page's pieces: the list and its actions, comparison views, the deck
+and workbook, chart images."""
