@@ -6,7 +6,7 @@ from planning.scenario import diff
 from ui import cached
 from ui.frames import frames
 from ui.i18n import t
-from ui.saved import baseline, saved_scenarios, stored
+from ui.saved import baseline, baseline_note, saved_scenarios, stored
 from ui.scenarios import admin, views
 from ui.shell import require_app
 
@@ -29,6 +29,8 @@ base_scenario = baseline(rows)
 with st.spinner(t("compare.running", n=len(picked))):
     results = [cached.scenario_result(data.stamp, stored(rows, name).to_json()) for name in picked]
     base = cached.scenario_result(data.stamp, base_scenario.scenario.to_json())
+if not base_scenario.marked:
+    baseline_note(base_scenario)
 views.compare(results, base)
 other = next((r for r in results if r.scenario.name != base.scenario.name), results[0])
 views.differences(
