@@ -1,6 +1,6 @@
-"""Balance indicators (均衡): coefficient of variation, Gini, shares.
+"""Balance indicators (均衡): coefficient of variation, Gini.
 
-DOMAIN.md, "Balance indicators (均衡)".
+docs/domain.md, “Balance indicators”.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import TypeAlias
 import numpy as np
 import pandas as pd
 
-__all__ = ["CV_THRESHOLD", "backbone_cv", "cv", "gini", "share"]
+__all__ = ["CV_THRESHOLD", "backbone_cv", "cv", "gini"]
 
 # 教督〔2017〕6号: the coefficient of variation of each teacher indicator across a
 # county's schools must be at most 0.50 (primary) and 0.45 (junior).
@@ -21,7 +21,8 @@ ArrayLike: TypeAlias = Sequence[float] | np.ndarray | pd.Series
 
 
 def cv(values: ArrayLike, weights: ArrayLike | None = None) -> float:
-    """Coefficient of variation (差异系数) of ``values``, weighted as DOMAIN.md states.
+    """Coefficient of variation (差异系数) of ``values``, weighted as docs/domain.md,
+    “Balance indicators” states.
 
     With p_i = w_i / Σ w, mean x̄ = Σ p_i x_i and CV = sqrt(Σ p_i (x_i − x̄)²) / x̄;
     schools are weighted by enrollment. Unweighted when ``weights`` is None. Returns
@@ -52,7 +53,8 @@ def backbone_cv(
     level: str,
     backbone_levels: Sequence[str] = ("county", "city", "province"),
 ) -> float:
-    """CV across schools of backbone teachers per 100 students (DOMAIN.md "均衡").
+    """CV across schools of backbone teachers per 100 students (docs/domain.md,
+    “Balance indicators”).
 
     Schools enrolling students in ``level`` count; x = the school's active teachers
     with a backbone level in ``backbone_levels`` per 100 of its students, weighted by
@@ -82,13 +84,3 @@ def gini(values: ArrayLike) -> float:
         return 0.0
     ranks = np.arange(1, n + 1)
     return float((2 * (ranks * x).sum()) / (n * x.sum()) - (n + 1) / n)
-
-
-def share(mask: ArrayLike) -> float:
-    """Share of true values (0 for none).
-
-    >>> share([True, False, False, True])
-    0.5
-    """
-    m = np.asarray(mask, dtype=bool)
-    return float(m.mean()) if m.size else 0.0
