@@ -14,7 +14,8 @@ import planning
 
 ROOT = Path(__file__).resolve().parents[1]
 MODULES = [
-    importlib.import_module(f"planning.{m.name}") for m in pkgutil.iter_modules(planning.__path__)
+    importlib.import_module(m.name)
+    for m in pkgutil.walk_packages(planning.__path__, prefix="planning.")
 ]
 
 
@@ -37,13 +38,13 @@ def test_doctests(module: object) -> None:
 @pytest.mark.parametrize("folder", ["planning", "models", "seed"])
 def test_no_streamlit_outside_the_ui(folder: str) -> None:
     offenders = [
-        p.name for p in (ROOT / folder).glob("*.py") if "import streamlit" in p.read_text()
+        p.name for p in (ROOT / folder).rglob("*.py") if "import streamlit" in p.read_text()
     ]
     assert offenders == []
 
 
 def test_planning_never_touches_the_database() -> None:
-    for p in (ROOT / "planning").glob("*.py"):
+    for p in (ROOT / "planning").rglob("*.py"):
         text = p.read_text()
         assert (
             "sqlalchemy" not in text and "sqlmodel" not in text and "import models" not in text
