@@ -1,6 +1,5 @@
 """Rotation: who must rotate, the best set of moves, and what it does."""
 
-import pandas as pd
 import streamlit as st
 
 from planning import rotation
@@ -31,20 +30,11 @@ views.headline(result.summary)
 views.binding(result.binding, school_names)
 
 scope = data.schools if district is None else data.schools[data.schools["district_id"] == district]
-role = pd.Series("other", index=scope.index)
-role[rotation.receivers(scope, rules)] = "receiver"
-role[rotation.senders(scope, rules)] = "sender"
-district_of = data.schools.set_index("school_id")["district_id"]
+role = rotation.school_roles(scope, rules)
 moves = result.moves
-flow = (
-    moves.assign(
-        from_name=district_of.reindex(moves["from_school"]).map(names).to_numpy(),
-        to_name=district_of.reindex(moves["to_school"]).map(names).to_numpy(),
-    )
-    .groupby(["from_name", "to_name"])
-    .size()
-    .rename("moves")
-    .reset_index()
+flow = rotation.district_flows(moves, data.schools)
+flow = flow.assign(
+    from_name=flow["from_district"].map(names), to_name=flow["to_district"].map(names)
 )
 left, right = st.columns(2)
 with left:

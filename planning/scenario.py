@@ -135,21 +135,16 @@ def run(
             "subject_shortage": round(float(teaching["gap"].clip(lower=0).sum()), 3),
         },
         "rotation": {
-            k: float(v)
-            for k, v in plan.summary.items()
-            if k
-            in (
-                "eligible",
-                "required",
-                "moved",
-                "backbone_share",
-                "shortage_after",
-                "mean_km",
-                "cv_primary_before",
-                "cv_primary_after",
-                "cv_junior_before",
-                "cv_junior_after",
-            )
+            "eligible": float(plan.summary.eligible),
+            "required": float(plan.summary.required),
+            "moved": float(plan.summary.moved),
+            "backbone_share": plan.summary.backbone_share,
+            "shortage_after": plan.summary.shortage_after,
+            "mean_km": plan.summary.mean_km,
+            "cv_primary_before": plan.summary.cv_primary_before,
+            "cv_primary_after": plan.summary.cv_primary_after,
+            "cv_junior_before": plan.summary.cv_junior_before,
+            "cv_junior_after": plan.summary.cv_junior_after,
         },
         "pay": {
             "budget_fen": float(money.budget_fen),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from planning import pay, rotation, scenario, simulation
+from planning import pay, rotation, scenario
 from planning.scope import restrict
 from ui.frames import frames
 
@@ -61,6 +61,6 @@ def rotation_simulation(
     """The multi-year simulation for one county (or the city) at data ``stamp``."""
     schools, teachers, curriculum = _scope(district)
     rules = rotation.RotationRules.from_json(rules_json)
-    return simulation.simulate(
+    return rotation.simulate(
         teachers, schools, rules, year=year, years=years, curriculum=curriculum
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from fractions import Fraction
 
@@ -11,9 +12,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from planning import metrics
 from planning import rotation as rot
 from planning.establishment import subject_gaps
 from planning.geo import km_matrix
+from planning.rotation import objective
 from tests import factories as f
 
 YEAR = 2026
@@ -70,9 +73,9 @@ def test_quota_is_exact_ceiling() -> None:
         *[veteran(i, backbone="county" if i <= 3 else "none") for i in range(1, 31)]
     )
     out = rot.plan(teachers, schools, rot.RotationRules(), year=YEAR, curriculum=CURRICULUM)
-    assert out.summary["required"] == 3
-    assert out.summary["moved"] == 3
-    assert out.summary["backbone_moved"] == 1  # ceil(0.2 x 3) = 1, and no more
+    assert out.summary.required == 3
+    assert out.summary.moved == 3
+    assert out.summary.backbone_moved == 1  # ceil(0.2 x 3) = 1, and no more
     assert out.binding.empty
 
 
@@ -109,7 +112,7 @@ def test_receiver_takes_at_most_its_shortage_rounded_up() -> None:
     teachers = f.teachers(*[veteran(i) for i in range(1, 51)])
     out = rot.plan(teachers, schools, rot.RotationRules(rate=0.5), year=YEAR, curriculum=CURRICULUM)
     assert len(out.moves) == 3
-    assert out.summary["required"] == 25
+    assert out.summary.required == 25
     row = out.binding.set_index("rule").loc["quota"]
     assert (row["required"], row["achieved"], row["reason"]) == (25, 3, "receiver_capacity")
 
@@ -128,7 +131,7 @@ def test_nothing_to_receive_is_explained_not_raised() -> None:
     schools = f.schools(sender(1), receiver(2, classes_primary=0, students_primary=0))
     teachers = f.teachers(*[veteran(i) for i in range(1, 11)])
     out = rot.plan(teachers, schools, rot.RotationRules(), year=YEAR, curriculum=CURRICULUM)
-    assert out.moves.empty and out.summary["moved"] == 0
+    assert out.moves.empty and out.summary.moved == 0
     assert out.binding[["rule", "school_id", "required", "achieved", "reason"]].values.tolist() == [
         ["quota", 1, 1, 0, "no_receiver"]
     ]
@@ -138,7 +141,7 @@ def test_too_few_backbone_teachers_is_named() -> None:
     schools = f.schools(sender(1), receiver(2, classes_primary=40))
     teachers = f.teachers(*[veteran(i) for i in range(1, 21)])  # none is a backbone teacher
     out = rot.plan(teachers, schools, rot.RotationRules(), year=YEAR, curriculum=CURRICULUM)
-    assert out.summary["moved"] == 2  # the quota is still met
+    assert out.summary.moved == 2  # the quota is still met
     bb = out.binding.set_index("rule").loc["backbone"]
     assert (bb["required"], bb["achieved"], bb["reason"]) == (1, 0, "too_few_backbone")
 
@@ -160,9 +163,9 @@ def test_fill_shortage_fills_beyond_the_quota_but_keeps_the_senders_need() -> No
     )
     rules = rot.RotationRules(fill_shortage=True)
     out = rot.plan(teachers, schools, rules, year=YEAR, curriculum=CURRICULUM)
-    assert out.summary["required"] == 1
-    assert out.summary["moved"] == 3  # all the sender can spare
-    assert out.summary["backbone_moved"] >= 1  # ceil(0.2 x 3)
+    assert out.summary.required == 1
+    assert out.summary.moved == 3  # all the sender can spare
+    assert out.summary.backbone_moved >= 1  # ceil(0.2 x 3)
 
 
 def test_same_input_same_plan_whatever_the_row_order() -> None:
@@ -184,7 +187,80 @@ def test_same_input_same_plan_whatever_the_row_order() -> None:
         curriculum=CURRICULUM,
     )
     pd.testing.assert_frame_equal(a.moves, b.moves)
-    assert a.summary == pytest.approx(b.summary, nan_ok=True)
+    assert dataclasses.asdict(a.summary) == pytest.approx(
+        dataclasses.asdict(b.summary), nan_ok=True
+    )
+
+
+def test_summary_figures_by_hand() -> None:
+    # two receivers, each short 2.08 FTE of maths and 0.75 of music
+    schools = f.schools(sender(1), receiver(2), receiver(3, lon=121.1))
+    teachers = f.teachers(
+        *[veteran(i, backbone="county" if i <= 2 else "none") for i in range(1, 21)]
+    )
+    out = rot.plan(teachers, schools, rot.RotationRules(), year=YEAR, curriculum=CURRICULUM)
+    s = out.summary
+    assert (s.eligible, s.senders, s.required, s.moved) == (20, 1, 2, 2)
+    assert (s.backbone_moved, s.backbone_share) == (1, 0.5)
+    # two receivers, each 6 classes: maths 4.5 periods / 13 a teacher, music 2 / 16
+    short = round(2 * (6 * 4.5 / 13 + 6 * 2 / 16), 3)
+    assert s.shortage_before == pytest.approx(short)
+    assert s.shortage_after == pytest.approx(short - 2)
+    assert s.total_km == pytest.approx(out.moves["km"].sum(), abs=1e-3)
+    assert s.mean_km == pytest.approx(s.total_km / 2, abs=1e-3)
+    balance = s.balance()
+    assert balance[["level", "when"]].values.tolist() == [
+        ["primary", "before"], ["primary", "after"], ["junior", "before"], ["junior", "after"]
+    ]  # fmt: skip
+    assert balance["cv"].iloc[0] == s.cv_primary_before
+    assert balance["cv"].iloc[1] == s.cv_primary_after
+    assert balance["threshold"].tolist() == [0.50, 0.50, 0.45, 0.45]
+    # backbone per 100 pupils: sender (900 pupils) 2 -> 1, one receiver (180) 0 -> 1
+    weights = [900, 180, 180]
+    assert s.cv_primary_before == pytest.approx(metrics.cv([200 / 900, 0, 0], weights))
+    assert s.cv_primary_after == pytest.approx(metrics.cv([100 / 900, 100 / 180, 0], weights))
+    assert np.isnan(s.cv_junior_before) and np.isnan(s.cv_junior_after)  # no junior pupils
+
+
+def test_school_roles_and_district_flows() -> None:
+    schools = f.schools(
+        sender(1, district_id=1),
+        receiver(2, district_id=1),
+        receiver(3, district_id=2),
+        f.school(4, location="town", district_id=2),
+        sender(5, district_id=2, is_weak=True),
+    )
+    roles = rot.school_roles(schools, rot.RotationRules(receiver_locations=("rural",)))
+    assert roles.tolist() == ["sender", "receiver", "receiver", "other", "receiver"]
+    assert roles.index.equals(schools.index)
+    teachers = f.teachers(*[veteran(i) for i in range(1, 31)])
+    anywhere = rot.RotationRules(rate=0.2, within_district=False)
+    out = rot.plan(teachers, schools, anywhere, year=YEAR, curriculum=CURRICULUM)
+    flows = rot.district_flows(out.moves, schools)
+    assert list(flows.columns) == ["from_district", "to_district", "moves"]
+    assert flows["moves"].sum() == len(out.moves) == 6
+    assert set(flows["from_district"]) == {1}
+    district_of = schools.set_index("school_id")["district_id"]
+    expected = out.moves["to_school"].map(district_of).value_counts().sort_index()
+    assert flows.set_index("to_district")["moves"].to_dict() == expected.to_dict()
+
+
+def test_simulation_retires_returns_and_rehires() -> None:
+    schools = f.schools(sender(1), receiver(2, classes_primary=40))
+    teachers = f.teachers(
+        *[veteran(i) for i in range(1, 21)],
+        veteran(21, gender="M", birth_year=1966),  # 60 in 2026: retires the first year
+    )
+    rules = rot.RotationRules(term_years=1)
+    sim = rot.simulate(teachers, schools, rules, year=YEAR, years=3, curriculum=CURRICULUM)
+    assert sim["year"].tolist() == [2026, 2027, 2028]
+    assert sim["retired"].tolist() == [1, 0, 0]
+    assert sim["hired"].tolist() == [1, 0, 0]
+    assert sim["moved"].tolist() == [2, 2, 2]  # ceil(10 % of 20, then of 18 + 0 returned)
+    assert sim["returned"].tolist() == [0, 2, 2]  # a one-year term
+    assert (sim["teachers"] == 21).all()
+    with pytest.raises(ValueError, match="years must be 1–5"):
+        rot.simulate(teachers, schools, rules, year=YEAR, years=6, curriculum=CURRICULUM)
 
 
 def test_rules_are_checked() -> None:
@@ -277,7 +353,7 @@ def test_hard_rules_hold_on_random_instances(instance) -> None:  # type: ignore[
 
 def _objective(moves: pd.DataFrame, schools, teachers, rules) -> float:
     """The documented objective of a set of moves (non-fill mode), in tenths."""
-    scarcity, relief = rot._balance_scores(schools, teachers, rules)
+    scarcity, relief = objective.balance_scores(schools, teachers, rules)
     gaps = subject_gaps(schools, teachers, CURRICULUM)
     cap = np.ceil(gaps.set_index(["school_id", "subject"])["gap"] - 1e-9)
     arcs = moves.rename(columns={"from_school": "school_id", "to_school": "receiver"}).assign(
@@ -289,7 +365,7 @@ def _objective(moves: pd.DataFrame, schools, teachers, rules) -> float:
         scarcity=scarcity.reindex(moves["to_school"]).to_numpy(),
         relief=relief.reindex(moves["from_school"]).to_numpy(),
     )
-    value = float(rot._arc_values(arcs, rules).sum()) if len(arcs) else 0.0
+    value = float(objective.arc_values(arcs).sum()) if len(arcs) else 0.0
     eligible = rot.eligible(teachers, schools, rules, year=YEAR)
     per = eligible.groupby("school_id").size()
     share = Fraction(str(rules.backbone_share))
@@ -299,7 +375,7 @@ def _objective(moves: pd.DataFrame, schools, teachers, rules) -> float:
         m = int((moves["from_school"] == school).sum())
         b = int(((moves["from_school"] == school) & moves["backbone"]).sum())
         penalty += max(0, q - m) + max(0, int(-(-share * q // 1)) - b)
-    return value - rot.QUOTA_PENALTY * 10 * penalty
+    return value - objective.QUOTA_PENALTY * 10 * penalty
 
 
 @settings(max_examples=40, deadline=None)

@@ -1,15 +1,13 @@
 """Rotation's views: the headline, what limited the plan, balance before and after,
 the move map and flows, the move list and the multi-year simulation. Figures come
-from :mod:`planning.rotation` and :mod:`planning.simulation`."""
+from :mod:`planning.rotation`."""
 
 from __future__ import annotations
-
-from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from planning import metrics
+from planning.rotation import RotationSummary
 from ui.export import to_xlsx_bytes
 from ui.format import num, pct
 from ui.i18n import label, labelled, t
@@ -31,25 +29,25 @@ FILTER = "rot_filter"
 DOWNLOAD = "rot_download"
 
 
-def headline(s: Any) -> None:
+def headline(s: RotationSummary) -> None:
     """Eligible, required, moved, backbone share, shortage after, mean distance."""
     cols = st.columns(6)
-    cols[0].metric(t("rotation.eligible"), num(s["eligible"]))
-    cols[1].metric(t("rotation.required"), num(s["required"]))
+    cols[0].metric(t("rotation.eligible"), num(s.eligible))
+    cols[1].metric(t("rotation.required"), num(s.required))
     cols[2].metric(
         t("rotation.moved"),
-        num(s["moved"]),
-        delta=num(s["moved"] - s["required"]),
+        num(s.moved),
+        delta=num(s.moved - s.required),
         delta_color="normal",
     )
-    cols[3].metric(t("rotation.backbone_share_fig"), pct(s["backbone_share"]))
+    cols[3].metric(t("rotation.backbone_share_fig"), pct(s.backbone_share))
     cols[4].metric(
         t("rotation.shortage_after"),
-        num(s["shortage_after"], 1),
-        delta=num(s["shortage_after"] - s["shortage_before"], 1),
+        num(s.shortage_after, 1),
+        delta=num(s.shortage_after - s.shortage_before, 1),
         delta_color="inverse",
     )
-    cols[5].metric(t("rotation.mean_km"), num(s["mean_km"], 1))
+    cols[5].metric(t("rotation.mean_km"), num(s.mean_km, 1))
 
 
 def binding(limits: pd.DataFrame, school_names: pd.Series) -> None:
@@ -76,17 +74,10 @@ def binding(limits: pd.DataFrame, school_names: pd.Series) -> None:
         )
 
 
-def balance(s: Any) -> None:
+def balance(s: RotationSummary) -> None:
     """The coefficient of variation per level, before and after, with its threshold."""
     st.subheader(t("rotation.balance"))
-    cv = pd.DataFrame(
-        [
-            {"level": lv, "when": when, "cv": s[f"cv_{lv}_{when}"],
-             "threshold": metrics.CV_THRESHOLD[lv]}
-            for lv in ("primary", "junior")
-            for when in ("before", "after")
-        ]
-    )  # fmt: skip
+    cv = s.balance()
     cv["level_label"] = labelled(cv["level"], "level")
     cv["when_label"] = cv["when"].map(
         {"before": t("rotation.before"), "after": t("rotation.after")}

@@ -1,6 +1,6 @@
 """Multi-year rotation simulation: retirements, rotation, returns, new hires.
 
-DOMAIN.md, "Teacher rotation (交流轮岗)" and "Balance indicators (均衡)".
+docs/domain.md, “Teacher rotation” and “Balance indicators”.
 """
 
 from __future__ import annotations
@@ -11,7 +11,9 @@ import pandas as pd
 from planning import metrics
 from planning.contracts import check
 from planning.establishment import subject_gaps
-from planning.rotation import RotationRules, plan, receivers
+from planning.rotation.eligibility import receivers
+from planning.rotation.planner import plan
+from planning.rotation.rules import RotationRules
 
 __all__ = ["simulate"]
 
@@ -31,11 +33,12 @@ def simulate(
     curriculum: pd.DataFrame,
     hire_rate: float = 1.0,
 ) -> pd.DataFrame:
-    """Run the rotation ``years`` times (1–5), one school year after another.
+    """Run the rotation ``years`` times (1–5), one school year after another
+    (docs/domain.md, “Teacher rotation”).
 
     Each year, in order: active teachers at or past the retirement age retire;
     teachers whose term (``rules.term_years``) ends go back to their home school (and
-    count their years there afresh); :func:`planning.rotation.plan` moves this year's
+    count their years there afresh); :func:`~planning.rotation.planner.plan` moves this year's
     teachers (each joins the receiving school that year, so is not eligible again while
     away); each retirement is replaced by ``hire_rate`` new teachers in the same school
     and subject (rounded half up per school: new hires are 24, untitled, not backbone).

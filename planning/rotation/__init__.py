@@ -1,0 +1,23 @@
+"""Urban–rural teacher rotation (交流轮岗): who is eligible, the best set of moves, what
+limited it, and several years of it.
+
+docs/domain.md, “Teacher rotation” and “Balance indicators”. Source: 教师〔2014〕4号.
+One module per concern: :mod:`~planning.rotation.rules` (the parameters),
+:mod:`~planning.rotation.eligibility` (senders, receivers, who must rotate, quotas),
+:mod:`~planning.rotation.arcs` (the candidate moves), :mod:`~planning.rotation.objective`
+(what a move is worth), :mod:`~planning.rotation.solve` (the optimisers),
+:mod:`~planning.rotation.report` (summary, binding rules, roles, flows),
+:mod:`~planning.rotation.planner` (:func:`plan`, which runs them in order) and
+:mod:`~planning.rotation.simulation` (several school years).
+"""
+
+from planning.rotation.eligibility import eligible, receivers, senders
+from planning.rotation.planner import RotationPlan, plan
+from planning.rotation.report import RotationSummary, district_flows, school_roles
+from planning.rotation.rules import RotationRules
+from planning.rotation.simulation import simulate
+
+__all__ = [
+    "RotationPlan", "RotationRules", "RotationSummary", "district_flows", "eligible", "plan",
+    "receivers", "school_roles", "senders", "simulate",
+]  # fmt: skip
