@@ -50,6 +50,8 @@ def test_run_and_diff(city) -> None:  # type: ignore[no-untyped-def]
         **frames,
     )
     assert a.headline["establishment"]["posts"] == a.quotas["quota"].sum()
+    assert a.headline["rotation"]["moved"] == len(a.moves) > 0
+    assert a.headline["rotation"]["backbone_share"] == a.moves["backbone"].mean()
     assert b.headline["establishment"]["posts"] > a.headline["establishment"]["posts"]
     assert b.headline["pay"]["budget_fen"] > a.headline["pay"]["budget_fen"]
     d = sc.diff(a, b)
