@@ -5,25 +5,28 @@ from __future__ import annotations
 import pandas as pd
 
 from models.loaders import Frames
+from planning import columns
 
 __all__ = ["TABLES", "export_frame"]
 
 TABLES = ("school", "teacher")
 
 
-def export_frame(frames: Frames, table: str) -> pd.DataFrame:
-    """The table with codes instead of ids (school_code, district_code), English headers."""
-    if table == "teacher":
-        codes = frames.schools.set_index("school_id")["code"]
-        out = frames.teachers.drop(columns="teacher_id").copy()
-        out.insert(4, "school_code", codes.reindex(out.pop("school_id")).to_numpy())
-    elif table == "school":
-        codes = frames.districts.set_index("district_id")["code"]
-        out = frames.schools.drop(columns="school_id").copy()
-        out.insert(2, "district_code", codes.reindex(out.pop("district_id")).to_numpy())
-    else:
+def export_frame(frames: Frames, table: str, *, language: str = "en") -> pd.DataFrame:
+    """The table's file columns (:mod:`planning.columns`) with codes instead of ids
+    (school_code, district_code), yes/no for flags, headed in ``language``."""
+    if table not in TABLES:
         raise ValueError(f"table must be one of {', '.join(TABLES)}; got {table!r}")
-    for column in out.columns:
-        if out[column].dtype == bool:
-            out[column] = out[column].map({True: "yes", False: "no"})
+    spec = columns.stored(table)
+    frame = getattr(frames, spec.name)
+    out = pd.DataFrame(index=frame.index)
+    for column in spec.file_columns:
+        values = frame[column.name]
+        if column.ref:
+            target = columns.TABLES[column.ref]
+            codes = getattr(frames, target.name).set_index(target.key)[target.unique[0]]
+            values = pd.Series(codes.reindex(values).to_numpy(), index=frame.index)
+        elif column.kind == "bool":
+            values = values.map({True: "yes", False: "no"})
+        out[column.header(language)] = values
     return out

@@ -25,10 +25,13 @@ from sqlalchemy import Engine, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from models import loaders
-from models.aliases import HEADERS, VOCAB_COLUMNS, canonical_header, value_aliases
+from models.aliases import canonical_header, value_aliases
 from models.db import write_session
+from models.exporter import TABLES
 from models.roles import Actor, require
 from models.tables import AuditLog, School, Teacher
+from planning import columns
+from planning.columns import Column
 
 __all__ = ["MAX_BYTES", "MAX_ROWS", "ImportRefused", "Problem", "apply", "check", "read_file"]
 
@@ -36,24 +39,6 @@ MAX_BYTES = 50 * 2**20
 MAX_ROWS = 300_000
 _BATCH = 5_000
 _ENCODINGS = ("utf-8-sig", "gb18030")
-_INT = {
-    "school": ("students_primary", "students_junior", "students_senior",
-               "classes_primary", "classes_junior", "classes_senior"),
-    "teacher": ("birth_year", "post_grade", "school_since", "weekly_periods"),
-}  # fmt: skip
-_FLOAT = {"school": ("lat", "lon"), "teacher": ()}
-_BOOL = {"school": ("is_weak",), "teacher": ("special_grade", "head_teacher")}
-_REQUIRED = {
-    "school": ("code", "name", "district_code", "location"),
-    "teacher": ("staff_no", "name", "gender", "birth_year", "school_code", "subject", "title",
-                "post_grade", "school_since"),
-}  # fmt: skip
-_DEFAULTS = {
-    "school": {"is_weak": "否", "lat": "0", "lon": "0", **{c: "0" for c in _INT["school"]}},
-    "teacher": {"backbone": "none", "special_grade": "否", "head_teacher": "否",
-                "weekly_periods": "0", "assessment": "pass", "status": "active"},
-}  # fmt: skip
-_KEY = {"school": "code", "teacher": "staff_no"}
 _TRUE, _FALSE = {"是", "true", "1", "yes", "y"}, {"否", "false", "0", "no", "n", ""}
 
 
@@ -141,62 +126,91 @@ def check(
     raw: pd.DataFrame, table: str, *, schools: pd.DataFrame, districts: pd.DataFrame
 ) -> pd.DataFrame:
     """Rows ready to write (stored column names and types), or :class:`ImportRefused`
-    listing every problem. ``schools`` and ``districts`` resolve codes to ids."""
-    if table not in HEADERS:
-        raise ValueError(f"table must be one of {', '.join(HEADERS)}; got {table!r}")
+    listing every problem. ``schools`` and ``districts`` resolve codes to ids.
+
+    Columns, their headers, kinds, vocabularies, bounds and defaults come from the
+    column spec (:mod:`planning.columns`); a column with no default is required."""
+    if table not in TABLES:
+        raise ValueError(f"table must be one of {', '.join(TABLES)}; got {table!r}")
+    spec = columns.stored(table)
     problems: list[Problem] = []
     names: dict[str, str] = {}
     for header in raw.columns:
-        column = canonical_header(table, header)
-        if column is None:
+        name = canonical_header(table, header)
+        if name is None:
             problems.append(Problem(None, header, None, "unknown column"))
-        elif column in names.values():
+        elif name in names.values():
             problems.append(Problem(None, header, None, "column given twice"))
         else:
-            names[header] = column
+            names[header] = name
     frame = raw.rename(columns=names)[list(names.values())]
-    missing = [c for c in _REQUIRED[table] if c not in frame.columns]
+    given = [c for c in spec.file_columns if c.file_name in frame.columns]
+    missing = [c.file_name for c in spec.file_columns if c.default is None and c not in given]
     problems += [Problem(None, c, None, "required column is missing") for c in missing]
     if problems:
         raise ImportRefused(problems)
-    for column, default in _DEFAULTS[table].items():
-        if column not in frame.columns:
-            frame[column] = default
     frame = frame.apply(lambda s: s.str.strip())
     out = pd.DataFrame(index=frame.index)
-
-    def each(column: str, parse: Callable[[str], object], message: str) -> None:
-        values = []
-        for i, text in frame[column].items():
-            try:
-                values.append(parse(text))
-            except (ValueError, KeyError):
-                problems.append(Problem(int(i) + 2, column, text, message))
-                values.append(None)
-        out[column] = values
-
-    for column in frame.columns:
-        if column in _INT[table]:
-            each(column, _non_negative_int, "must be a whole number >= 0")
-        elif column in _FLOAT[table]:
-            each(column, float, "must be a number")
-        elif column in _BOOL[table]:
-            each(column, _boolean, "must be 是/否 (yes/no)")
-        elif column in VOCAB_COLUMNS:
-            each(column, _vocabulary(value_aliases(column)), "is not a known value")
-        else:
-            each(column, _text, "must not be empty or start like a formula")
-    if table == "teacher":
-        _teacher_rules(out, problems, schools)
-    else:
-        _school_rules(out, problems, districts)
-    key = _KEY[table]
+    for column in given:
+        out[column.file_name] = _parse(frame[column.file_name], column, problems)
+    refs = {"schools": schools, "districts": districts}
+    for column in given:
+        if column.ref:
+            out[column.name] = _resolve(
+                out.pop(column.file_name), column, refs[column.ref], problems
+            )
+    for column in spec.file_columns:
+        if column not in given:
+            out[column.name] = column.default
+    key = spec.unique[0]
     dup = out[key].duplicated(keep=False) & out[key].notna()
     problems += [Problem(int(i) + 2, key, str(out.at[i, key]), "appears more than once")
                  for i in out.index[dup]]  # fmt: skip
     if problems:
         raise ImportRefused(sorted(problems, key=lambda p: (p.row or 0, p.column or "")))
     return out.reset_index(drop=True)
+
+
+def _parse(texts: pd.Series, column: Column, problems: list[Problem]) -> list[object]:
+    """Each cell as the column's kind, or None with a problem naming row and reason."""
+    parse: Callable[[str], object]
+    if column.vocab:
+        parse, message = _vocabulary(value_aliases(column.vocab)), "is not a known value"
+    else:  # a reference travels as the other table's code: text
+        parse, message = _PARSERS["str" if column.ref else column.kind]
+    values: list[object] = []
+    for i, text in texts.items():
+        try:
+            values.append(parse(text))
+        except (ValueError, KeyError):
+            problems.append(Problem(int(i) + 2, column.file_name, text, message))
+            values.append(None)
+    parsed = pd.Series(values, index=texts.index, dtype=object)
+    if column.length is not None:
+        long = parsed.notna() & (parsed.astype(str).str.len() > column.length)
+        problems += [Problem(int(i) + 2, column.file_name, texts[i],
+                             f"must be at most {column.length} characters")
+                     for i in parsed.index[long]]  # fmt: skip
+    if column.bounds:
+        numbers = pd.to_numeric(parsed, errors="coerce")
+        outside = numbers.notna() & ~column.within(numbers)
+        problems += [Problem(int(i) + 2, column.file_name, texts[i], f"must be {column.bounds}")
+                     for i in parsed.index[outside]]  # fmt: skip
+    return values
+
+
+def _resolve(
+    codes: pd.Series, column: Column, rows: pd.DataFrame, problems: list[Problem]
+) -> list[object]:
+    """The ids of the rows (schools, districts) the codes name."""
+    target = columns.TABLES[str(column.ref)]
+    ids = dict(zip(rows[target.unique[0]], rows[str(target.key)], strict=True))
+    for i, code in codes.items():
+        if code is not None and code not in ids:
+            problems.append(
+                Problem(int(i) + 2, column.file_name, code, f"no {target.stored} has this code")
+            )
+    return [ids.get(code) for code in codes]
 
 
 def _vocabulary(aliases: dict[str, str]) -> Callable[[str], str]:
@@ -228,29 +242,12 @@ def _text(text: str) -> str:
     return text
 
 
-def _teacher_rules(out: pd.DataFrame, problems: list[Problem], schools: pd.DataFrame) -> None:
-    ids = dict(zip(schools["code"], schools["school_id"], strict=True))
-    school_ids = []
-    for i, code in out["school_code"].items():
-        if code is not None and code not in ids:
-            problems.append(Problem(int(i) + 2, "school_code", code, "no school has this code"))
-        school_ids.append(ids.get(code))
-    out["school_id"] = school_ids
-    grade = out["post_grade"]
-    for i in out.index[grade.notna() & ~grade.fillna(1).between(1, 13)]:
-        problems.append(Problem(int(i) + 2, "post_grade", str(grade[i]), "must be 1–13"))
-    del out["school_code"]
-
-
-def _school_rules(out: pd.DataFrame, problems: list[Problem], districts: pd.DataFrame) -> None:
-    ids = dict(zip(districts["code"], districts["district_id"], strict=True))
-    district_ids = []
-    for i, code in out["district_code"].items():
-        if code is not None and code not in ids:
-            problems.append(Problem(int(i) + 2, "district_code", code, "no district has this code"))
-        district_ids.append(ids.get(code))
-    out["district_id"] = district_ids
-    del out["district_code"]
+_PARSERS: dict[str, tuple[Callable[[str], object], str]] = {
+    "int": (_non_negative_int, "must be a whole number >= 0"),
+    "float": (float, "must be a number"),
+    "bool": (_boolean, "must be 是/否 (yes/no)"),
+    "str": (_text, "must not be empty or start like a formula"),
+}
 
 
 def apply(
@@ -293,7 +290,7 @@ def _write(
     mode: str,
     say: Callable[[float], None],
 ) -> dict[str, int]:
-    key = _KEY[table]
+    key = columns.stored(table).unique[0]
     cols = model.__table__.c
     with write_session(engine) as session:
         existing = dict(session.execute(select(cols[key], cols.id)).all())

@@ -15,32 +15,17 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, text
 
 from models.db import get_engine
+from planning.columns import TABLES, Table
 from planning.contracts import coerce
 
 __all__ = ["Frames", "data_stamp", "invalidate", "load"]
 
-_SQL = {
-    "districts": "SELECT id AS district_id, code, name, lat, lon FROM district ORDER BY id",
-    "schools": (
-        "SELECT id AS school_id, code, name, district_id, location, is_weak, lat, lon, "
-        "students_primary, students_junior, students_senior, "
-        "classes_primary, classes_junior, classes_senior FROM school ORDER BY id"
-    ),
-    "teachers": (
-        "SELECT id AS teacher_id, staff_no, name, gender, birth_year, school_id, subject, "
-        "title, post_grade, school_since, backbone, special_grade, head_teacher, "
-        "weekly_periods, assessment, status FROM teacher ORDER BY id"
-    ),
-    "standards": (
-        "SELECT name, level, location, students_per_staff FROM staffing_standard "
-        "ORDER BY name, level, location"
-    ),
-    "curriculum": (
-        "SELECT level, subject, periods_per_class, teacher_load FROM curriculum "
-        "ORDER BY level, subject"
-    ),
-    "pay_policies": "SELECT name, params FROM pay_policy ORDER BY name",
-}
+
+def _select(table: Table) -> str:
+    """The SQL that reads ``table``'s spec columns, named as the frame names them."""
+    names = (c.name if c.column == c.name else f"{c.column} AS {c.name}" for c in table.columns)
+    order = table[table.key].column if table.key else ", ".join(table.unique)
+    return f"SELECT {', '.join(names)} FROM {table.stored} ORDER BY {order}"
 
 
 @dataclass(frozen=True)
@@ -86,18 +71,11 @@ def data_stamp(conn: Connection) -> int:
 
 
 def _read(conn: Connection, stamp: int) -> Frames:
-    raw = {name: pd.read_sql(text(sql), conn) for name, sql in _SQL.items()}
-    standards = coerce(raw["standards"], "standard")
-    standards.insert(0, "name", raw["standards"]["name"].astype("str"))
-    return Frames(
-        districts=coerce(raw["districts"], "districts"),
-        schools=coerce(raw["schools"], "schools"),
-        teachers=coerce(raw["teachers"], "teachers"),
-        standards=standards,
-        curriculum=coerce(raw["curriculum"], "curriculum"),
-        pay_policies=raw["pay_policies"].astype("str"),
-        stamp=stamp,
-    )
+    frames = {
+        name: coerce(pd.read_sql(text(_select(table)), conn), name)
+        for name, table in TABLES.items()
+    }
+    return Frames(**frames, stamp=stamp)
 
 
 def load(url: str | None = None, *, engine: Engine | None = None) -> Frames:

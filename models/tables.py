@@ -1,8 +1,11 @@
 """SQLModel tables: the schema Alembic migrates (DESIGN.md "Persistence").
 
 Table classes do not validate on construction (CONVENTIONS.md); the database does,
-through CHECK, UNIQUE and FOREIGN KEY constraints built from ``planning.vocab``.
-Every editable table carries ``version``, raised by one on each write.
+through CHECK, UNIQUE and FOREIGN KEY constraints. The CHECKs (vocabularies, bounds,
+non-empty text) are generated from the column spec (:mod:`planning.columns`); the
+columns themselves are written out for SQLModel and kept equal to the spec by
+``tests/test_column_spec.py``. Every editable table carries ``version``, raised by
+one on each write.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from datetime import UTC, datetime
 from sqlalchemy import CheckConstraint, Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from planning import vocab
+from planning import columns
 
 __all__ = [
     "AuditLog",
@@ -26,9 +29,32 @@ __all__ = [
 ]
 
 
-def _one_of(column: str, values: tuple[str, ...]) -> CheckConstraint:
-    allowed = ", ".join(f"'{v}'" for v in values)
-    return CheckConstraint(f"{column} IN ({allowed})", name=f"{column}_vocab")
+# The one constraint migration 0001 named otherwise than the rule below.
+_NAMED = {("curriculum", "periods_per_class"): "periods_nonneg"}
+
+
+def _checks(table: columns.Table) -> tuple[CheckConstraint, ...]:
+    """The CHECK constraints the spec asks of ``table``: a closed vocabulary
+    (``<col>_vocab``), non-empty text (``<col>_nonempty``), bounds (``<col>_range``
+    for ``BETWEEN``, ``<col>_nonneg`` for ``>= 0``, ``<col>_pos`` for ``> 0``)."""
+    out = []
+    for c in table.columns:
+        if c.vocab and c.closed:
+            allowed = ", ".join(f"'{v}'" for v in c.codes)
+            out.append(CheckConstraint(f"{c.column} IN ({allowed})", name=f"{c.column}_vocab"))
+        if c.nonempty:
+            out.append(CheckConstraint(f"{c.column} <> ''", name=f"{c.column}_nonempty"))
+        if c.ge is not None and c.le is not None:
+            rule, suffix = f"BETWEEN {c.ge:g} AND {c.le:g}", "range"
+        elif c.ge is not None:
+            rule, suffix = f">= {c.ge:g}", "nonneg" if c.ge == 0 else "min"
+        elif c.gt is not None:
+            rule, suffix = f"> {c.gt:g}", "pos" if c.gt == 0 else "min"
+        else:
+            continue
+        name = _NAMED.get((table.stored, c.name), f"{c.column}_{suffix}")
+        out.append(CheckConstraint(f"{c.column} {rule}", name=name))
+    return tuple(out)
 
 
 class District(SQLModel, table=True):
@@ -41,14 +67,7 @@ class District(SQLModel, table=True):
 
 
 class School(SQLModel, table=True):
-    __table_args__ = (
-        _one_of("location", vocab.LOCATIONS),
-        *(
-            CheckConstraint(f"{kind}_{lv} >= 0", name=f"{kind}_{lv}_nonneg")
-            for kind in ("students", "classes")
-            for lv in vocab.LEVELS
-        ),
-    )
+    __table_args__ = _checks(columns.SCHOOLS)
 
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(unique=True, max_length=32)
@@ -56,8 +75,8 @@ class School(SQLModel, table=True):
     district_id: int = Field(foreign_key="district.id", index=True, ondelete="RESTRICT")
     location: str = Field(max_length=8)
     is_weak: bool = False
-    lat: float
-    lon: float
+    lat: float = 0.0
+    lon: float = 0.0
     students_primary: int = 0
     students_junior: int = 0
     students_senior: int = 0
@@ -68,16 +87,7 @@ class School(SQLModel, table=True):
 
 
 class Teacher(SQLModel, table=True):
-    __table_args__ = (
-        _one_of("gender", vocab.GENDERS),
-        _one_of("title", vocab.TITLES),
-        _one_of("backbone", vocab.BACKBONES),
-        _one_of("assessment", vocab.ASSESSMENTS),
-        _one_of("status", vocab.STATUSES),
-        CheckConstraint("post_grade BETWEEN 1 AND 13", name="post_grade_range"),
-        CheckConstraint("weekly_periods >= 0", name="weekly_periods_nonneg"),
-        CheckConstraint("subject <> ''", name="subject_nonempty"),
-    )
+    __table_args__ = _checks(columns.TEACHERS)
 
     id: int | None = Field(default=None, primary_key=True)
     staff_no: str = Field(unique=True, max_length=32)
@@ -104,9 +114,7 @@ class StaffingStandard(SQLModel, table=True):
     __tablename__ = "staffing_standard"
     __table_args__ = (
         UniqueConstraint("name", "level", "location", name="standard_set_row"),
-        _one_of("level", vocab.LEVELS),
-        _one_of("location", vocab.LOCATIONS),
-        CheckConstraint("students_per_staff > 0", name="students_per_staff_pos"),
+        *_checks(columns.STANDARDS),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -120,9 +128,7 @@ class StaffingStandard(SQLModel, table=True):
 class Curriculum(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("level", "subject", name="curriculum_level_subject"),
-        _one_of("level", vocab.LEVELS),
-        CheckConstraint("periods_per_class >= 0", name="periods_nonneg"),
-        CheckConstraint("teacher_load > 0", name="teacher_load_pos"),
+        *_checks(columns.CURRICULUM),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -1,94 +1,26 @@
 """Frame contracts of DESIGN.md ("Frame contracts") and the boundary check engines run.
 
-Each contract maps a column to its kind: ``int``, ``float``, ``bool``, ``str`` or a
-tuple of allowed values (a vocabulary). Engines call :func:`check` once on entry and
-trust their data past it (CONVENTIONS.md, "Validate at the boundary, once").
+Each contract maps a frame's columns to their :class:`planning.columns.Column`: kind,
+vocabulary and bounds come from the column spec (:mod:`planning.columns`). Engines
+call :func:`check` once on entry and trust their data past it (CONVENTIONS.md,
+"Validate at the boundary, once").
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 import pandas as pd
 
-from planning import vocab
+from planning.columns import STANDARDS, TABLES, Column
 
 __all__ = ["CONTRACTS", "check", "check_unique", "coerce"]
 
-Kind = str | tuple[str, ...]
-
-SCHOOLS: dict[str, Kind] = {
-    "school_id": "int",
-    "code": "str",
-    "name": "str",
-    "district_id": "int",
-    "location": vocab.LOCATIONS,
-    "is_weak": "bool",
-    "lat": "float",
-    "lon": "float",
-    **{f"students_{lv}": "int" for lv in vocab.LEVELS},
-    **{f"classes_{lv}": "int" for lv in vocab.LEVELS},
+CONTRACTS: dict[str, dict[str, Column]] = {
+    name: {c.name: c for c in table.columns} for name, table in TABLES.items()
 }
-
-TEACHERS: dict[str, Kind] = {
-    "teacher_id": "int",
-    "staff_no": "str",
-    "name": "str",
-    "gender": vocab.GENDERS,
-    "birth_year": "int",
-    "school_id": "int",
-    "subject": "str",
-    "title": vocab.TITLES,
-    "post_grade": "int",
-    "school_since": "int",
-    "backbone": vocab.BACKBONES,
-    "special_grade": "bool",
-    "head_teacher": "bool",
-    "weekly_periods": "int",
-    "assessment": vocab.ASSESSMENTS,
-    "status": vocab.STATUSES,
-}
-
-STANDARD: dict[str, Kind] = {
-    "level": vocab.LEVELS,
-    "location": vocab.LOCATIONS,
-    "students_per_staff": "float",
-}
-
-CURRICULUM: dict[str, Kind] = {
-    "level": vocab.LEVELS,
-    "subject": "str",
-    "periods_per_class": "float",
-    "teacher_load": "float",
-}
-
-DISTRICTS: dict[str, Kind] = {
-    "district_id": "int",
-    "code": "str",
-    "name": "str",
-    "lat": "float",
-    "lon": "float",
-}
-
-CONTRACTS: dict[str, dict[str, Kind]] = {
-    "schools": SCHOOLS,
-    "teachers": TEACHERS,
-    "standard": STANDARD,
-    "curriculum": CURRICULUM,
-    "districts": DISTRICTS,
-}
-
-_NON_NEGATIVE = {
-    "students_primary",
-    "students_junior",
-    "students_senior",
-    "classes_primary",
-    "classes_junior",
-    "classes_senior",
-    "weekly_periods",
-    "periods_per_class",
-}
-_POSITIVE = {"students_per_staff", "teacher_load"}
+# One named staffing standard set, as the establishment engine takes it.
+CONTRACTS["standard"] = {c.name: c for c in STANDARDS.columns if c.name != "name"}
 
 
 def check(frame: pd.DataFrame, contract: str, columns: Iterable[str] | None = None) -> None:
@@ -111,32 +43,30 @@ def check(frame: pd.DataFrame, contract: str, columns: Iterable[str] | None = No
     if missing:
         raise ValueError(f"{contract}: missing column(s) {', '.join(missing)}")
     for col in wanted:
-        kind = spec[col]
+        column = spec[col]
         series = frame[col]
-        if series.isna().any():
-            row = series.index[series.isna()][0]
-            raise ValueError(f"{contract}: column '{col}' is empty in row {row}")
-        if isinstance(kind, tuple):
-            bad = ~series.isin(kind)
+        empty = series.isna() | ((series == "") if column.nonempty else False)
+        if empty.any():
+            raise ValueError(f"{contract}: column '{col}' is empty in row {series.index[empty][0]}")
+        if column.vocab and column.closed:
+            bad = ~series.isin(column.codes)
             if bad.any():
                 row = series.index[bad][0]
                 raise ValueError(
                     f"{contract}: column '{col}' has unknown value {series[row]!r} in row {row}; "
-                    f"expected one of {', '.join(kind)}"
+                    f"expected one of {', '.join(column.codes)}"
                 )
-        elif kind in ("int", "float"):
+        elif column.kind in ("int", "float"):
             if not pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
                 raise ValueError(f"{contract}: column '{col}' must be numeric; got {series.dtype}")
-            if col in _NON_NEGATIVE and (series < 0).any():
-                row = series.index[series < 0][0]
-                raise ValueError(
-                    f"{contract}: column '{col}' must be >= 0; got {series[row]} in row {row}"
-                )
-            if col in _POSITIVE and (series <= 0).any():
-                row = series.index[series <= 0][0]
-                raise ValueError(
-                    f"{contract}: column '{col}' must be > 0; got {series[row]} in row {row}"
-                )
+            if column.bounds:
+                outside = ~column.within(series)
+                if outside.any():
+                    row = series.index[outside][0]
+                    raise ValueError(
+                        f"{contract}: column '{col}' must be {column.bounds}; "
+                        f"got {series[row]} in row {row}"
+                    )
 
 
 def check_unique(frame: pd.DataFrame, contract: str, keys: list[str]) -> None:
@@ -161,15 +91,11 @@ def coerce(frame: pd.DataFrame, contract: str) -> pd.DataFrame:
     Loaders use it so every frame leaves ``models/`` in one shape on SQLite and
     PostgreSQL alike (int64, float64, bool and pandas' string dtype).
     """
-    spec: Mapping[str, Kind] = CONTRACTS[contract]
+    spec = CONTRACTS[contract]
     out = frame.loc[:, list(spec)].copy()
-    for col, kind in spec.items():
-        if kind == "int":
-            out[col] = out[col].astype("int64")
-        elif kind == "float":
-            out[col] = out[col].astype("float64")
-        elif kind == "bool":
-            out[col] = out[col].astype(bool)
-        else:
-            out[col] = out[col].astype("str")
+    for col, column in spec.items():
+        out[col] = out[col].astype(_DTYPES[column.kind])
     return out
+
+
+_DTYPES = {"int": "int64", "float": "float64", "bool": "bool", "str": "str"}

@@ -14,6 +14,7 @@ __all__ = [
     "STATUSES",
     "SUBJECTS",
     "TITLES",
+    "VOCABULARIES",
 ]
 
 LEVELS: tuple[str, ...] = ("primary", "junior", "senior")
@@ -43,3 +44,16 @@ SUBJECTS: tuple[str, ...] = (
     "pe",
     "it",
 )
+
+# Every vocabulary by the name the column spec and the i18n catalog (``vocab.<name>``)
+# use for it.
+VOCABULARIES: dict[str, tuple[str, ...]] = {
+    "level": LEVELS,
+    "location": LOCATIONS,
+    "title": TITLES,
+    "backbone": BACKBONES,
+    "assessment": ASSESSMENTS,
+    "status": STATUSES,
+    "gender": GENDERS,
+    "subject": SUBJECTS,
+}

@@ -1,4 +1,4 @@
-"""Small frames in the DESIGN.md contracts with readable defaults.
+"""Small frames in the DESIGN.md contracts (the column spec) with readable defaults.
 
 A test names only what matters to it: ``school(students_primary=190)``.
 """
@@ -9,42 +9,26 @@ from typing import Any
 
 import pandas as pd
 
+from planning.columns import CURRICULUM, SCHOOLS, TEACHERS, Table
+from planning.contracts import coerce
 from seed.reference import standards_frame
 
 __all__ = ["curriculum", "school", "schools", "standard", "teacher", "teachers"]
 
-_SCHOOL = {
-    "code": None,
-    "name": None,
-    "district_id": 1,
-    "location": "urban",
-    "is_weak": False,
-    "lat": 32.0,
-    "lon": 120.9,
-    "students_primary": 0,
-    "students_junior": 0,
-    "students_senior": 0,
-    "classes_primary": 0,
-    "classes_junior": 0,
-    "classes_senior": 0,
-}
-_TEACHER = {
-    "staff_no": None,
-    "name": "王芳",
-    "gender": "F",
-    "birth_year": 1985,
-    "school_id": 1,
-    "subject": "chinese",
-    "title": "first",
-    "post_grade": 9,
-    "school_since": 2015,
-    "backbone": "none",
-    "special_grade": False,
-    "head_teacher": False,
-    "weekly_periods": 12,
-    "assessment": "pass",
-    "status": "active",
-}
+
+def _row(table: Table, values: dict[str, Any]) -> dict[str, Any]:
+    """A row in the spec's column order: ``values``, and the spec's defaults elsewhere."""
+    return {c.name: values.get(c.name, c.default) for c in table.columns if c.name != table.key}
+
+
+# Readable values for what the column spec requires (code, name and staff_no follow
+# the id); its defaults fill the rest.
+_SCHOOL = _row(SCHOOLS, {"district_id": 1, "location": "urban", "lat": 32.0, "lon": 120.9})
+_TEACHER = _row(
+    TEACHERS,
+    {"name": "王芳", "gender": "F", "birth_year": 1985, "school_id": 1, "subject": "chinese",
+     "title": "first", "post_grade": 9, "school_since": 2015, "weekly_periods": 12},
+)  # fmt: skip
 
 
 def school(school_id: int = 1, **values: Any) -> dict[str, Any]:
@@ -67,16 +51,8 @@ def teacher(teacher_id: int = 1, **values: Any) -> dict[str, Any]:
 def teachers(*rows: dict[str, Any]) -> pd.DataFrame:
     """A teachers frame; ``teachers()`` is an empty frame with the contract's columns."""
     if not rows:
-        return pd.DataFrame({k: pd.Series(dtype=_dtype(v)) for k, v in teacher().items()})
+        return coerce(pd.DataFrame([teacher()]).iloc[0:0], "teachers")
     return pd.DataFrame(list(rows))
-
-
-def _dtype(value: Any) -> str:
-    if isinstance(value, bool):
-        return "bool"
-    if isinstance(value, int):
-        return "int64"
-    return "str"
 
 
 def standard(name: str = "2001") -> pd.DataFrame:
@@ -86,4 +62,4 @@ def standard(name: str = "2001") -> pd.DataFrame:
 
 def curriculum(*rows: tuple[str, str, float, float]) -> pd.DataFrame:
     """Rows of (level, subject, periods_per_class, teacher_load)."""
-    return pd.DataFrame(rows, columns=["level", "subject", "periods_per_class", "teacher_load"])
+    return pd.DataFrame(rows, columns=CURRICULUM.names)

@@ -37,19 +37,7 @@ def test_every_key_used_in_code_exists() -> None:
         assert any(k.startswith(prefix) for k in keys), prefix
 
 
-@pytest.mark.parametrize(
-    ("kind", "values"),
-    [
-        ("location", vocab.LOCATIONS),
-        ("level", vocab.LEVELS),
-        ("title", vocab.TITLES),
-        ("backbone", vocab.BACKBONES),
-        ("assessment", vocab.ASSESSMENTS),
-        ("status", vocab.STATUSES),
-        ("gender", vocab.GENDERS),
-        ("subject", vocab.SUBJECTS),
-    ],
-)
+@pytest.mark.parametrize(("kind", "values"), list(vocab.VOCABULARIES.items()))
 def test_every_vocabulary_value_has_a_label(kind: str, values: tuple[str, ...]) -> None:
     for language in LANGUAGES:
         cat = catalog(language)

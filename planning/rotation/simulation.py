@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from planning import metrics
+from planning.columns import TEACHERS
 from planning.contracts import check
 from planning.establishment import subject_gaps
 from planning.rotation.eligibility import receivers
@@ -122,7 +123,8 @@ def simulate(
 
 
 def _hires(gone: pd.DataFrame, rate: float, year: int, first_id: int) -> pd.DataFrame:
-    """New teachers replacing the retired, per school and subject."""
+    """New teachers replacing the retired, per school and subject; columns the spec
+    gives a default (not backbone, status active…) take it."""
     if gone.empty or rate == 0:
         return gone.iloc[0:0]
     slots = gone.groupby(["school_id", "subject"]).size() * rate
@@ -130,7 +132,7 @@ def _hires(gone: pd.DataFrame, rate: float, year: int, first_id: int) -> pd.Data
     keys = np.repeat(slots.index.to_numpy(), count)
     n = len(keys)
     ids = np.arange(first_id, first_id + n)
-    return pd.DataFrame(
+    hires = pd.DataFrame(
         {
             "teacher_id": ids,
             "staff_no": [f"N{year}{i:06d}" for i in ids],
@@ -142,11 +144,7 @@ def _hires(gone: pd.DataFrame, rate: float, year: int, first_id: int) -> pd.Data
             "title": "none",
             "post_grade": 13,
             "school_since": year,
-            "backbone": "none",
-            "special_grade": False,
-            "head_teacher": False,
             "weekly_periods": 12,
-            "assessment": "pass",
-            "status": "active",
         }
     )
+    return hires.assign(**{c: v for c, v in TEACHERS.defaults().items() if c not in hires})

@@ -69,6 +69,7 @@ BAD = {
     "grade 14": (None, "must be 1–13", {",9,": ",14,"}),
     "formula in a name": (None, "start like a formula", {"李雷": '=HYPERLINK("x")'}),
     "empty name": (None, "must not be empty", {"李雷": ""}),
+    "name too long": (None, "at most 64 characters", {"李雷": "李" * 65}),
     "bad yes/no": (None, "是/否", {",是,": ",也许,"}),
     "unknown status": (None, "is not a known value", {",优秀\n": ",优秀,退休\n"}, "状态"),
     "unknown assessment": (None, "is not a known value", {"优秀": "良好"}),
@@ -150,10 +151,11 @@ def test_a_bad_row_leaves_the_database_unchanged(demo_url: str, tmp_path) -> Non
 
 
 @pytest.mark.parametrize("table", ["school", "teacher"])
-@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_export_imports_back_unchanged(demo_url: str, table: str, fmt: str) -> None:
+@pytest.mark.parametrize(("fmt", "language"), [("csv", "en"), ("xlsx", "en"), ("csv", "zh")])
+def test_export_imports_back_unchanged(demo_url: str, table: str, fmt: str, language: str) -> None:
     frames = models.load(demo_url)
-    exported = export_frame(frames, table)
+    exported = export_frame(frames, table, language=language)
+    assert ("工号" in exported.columns or "学校代码" in exported.columns) == (language == "zh")
     data = to_csv_bytes(exported) if fmt == "csv" else to_xlsx_bytes({table: exported})
     assert fmt == "xlsx" or data.startswith("\ufeff".encode())
     rows = _check(demo_url, data, f"t.{fmt}", table)

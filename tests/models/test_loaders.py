@@ -9,21 +9,23 @@ import models
 from models import loaders
 from models.db import get_engine
 from models.roles import Actor
-from models.writers import update_rows
+from models.writers import save_changes
 from planning.contracts import CONTRACTS
 
 _DTYPES = {"int": "int64", "float": "float64", "bool": "bool"}
 
 
-@pytest.mark.parametrize("name", ["schools", "teachers", "curriculum", "districts"])
+@pytest.mark.parametrize(
+    "name", ["schools", "teachers", "standards", "curriculum", "districts", "pay_policies"]
+)
 def test_frames_follow_the_contract(demo_url: str, name: str) -> None:
     frame = getattr(models.load(demo_url), name)
     contract = CONTRACTS[name]
     assert list(frame.columns) == list(contract)
     assert len(frame) > 0
-    for col, kind in contract.items():
-        if isinstance(kind, str) and kind in _DTYPES:
-            assert str(frame[col].dtype) == _DTYPES[kind], col
+    for col, column in contract.items():
+        if column.kind in _DTYPES:
+            assert str(frame[col].dtype) == _DTYPES[column.kind], col
         else:
             assert pd.api.types.is_string_dtype(frame[col]), col
 
@@ -50,10 +52,10 @@ def test_cache_serves_until_a_write_commits(demo_url: str) -> None:
     assert models.load(demo_url).schools.loc[0, "students_primary"] != -1
 
     school = first.schools.iloc[0]
-    update_rows(
+    save_changes(
         engine=get_engine(demo_url),
         table="school",
-        rows=[{"id": int(school.school_id), "version": 1, "students_primary": 12345}],
+        updates=[{"id": int(school.school_id), "version": 1, "students_primary": 12345}],
         actor=Actor("test", "editor"),
     )
     fresh = models.load(demo_url)
@@ -69,10 +71,10 @@ def test_a_write_from_elsewhere_is_seen_without_invalidate(demo_url: str) -> Non
     loaders_invalidate = loaders.invalidate
     try:
         loaders.invalidate = lambda: None  # as if the write happened in another process
-        update_rows(
+        save_changes(
             engine=engine,
             table="school",
-            rows=[{"id": int(school.school_id), "version": 1, "students_junior": 777}],
+            updates=[{"id": int(school.school_id), "version": 1, "students_junior": 777}],
             actor=Actor("colleague", "editor"),
         )
     finally:

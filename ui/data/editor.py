@@ -5,13 +5,12 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from models.db import get_engine
 from models.editing import table_rows
 from models.writers import InvalidRows, RowInUse, StaleVersionError, save_changes
-from planning import vocab
+from planning import columns
 from planning.pay import PayPolicy
 from ui.auth import current_actor
 from ui.i18n import label, t
@@ -30,31 +29,25 @@ def save_key(editor: str) -> str:
     return f"{editor}_save"
 
 
-_OPTIONS = {
-    "location": ("location", vocab.LOCATIONS), "level": ("level", vocab.LEVELS),
-    "gender": ("gender", vocab.GENDERS), "title": ("title", vocab.TITLES),
-    "backbone": ("backbone", vocab.BACKBONES), "assessment": ("assessment", vocab.ASSESSMENTS),
-    "status": ("status", vocab.STATUSES), "subject": ("subject", vocab.SUBJECTS),
-}  # fmt: skip
-_NON_NEGATIVE = ("students_", "classes_", "weekly_periods", "periods_per_class")
 
-
-def _config(frame: pd.DataFrame) -> dict[str, Any]:
+def _config(table: str) -> dict[str, Any]:
+    """Each column as the column spec describes it: a vocabulary as a choice of its
+    labels, a bounded number with its bounds."""
     config: dict[str, Any] = {"id": None, "version": None}
-    for column in frame.columns:
-        if column in _OPTIONS:
-            kind, options = _OPTIONS[column]
-            config[column] = st.column_config.SelectboxColumn(
-                column,
-                options=list(options),
+    for column in columns.stored(table).columns:
+        if column.vocab:
+            config[column.column] = st.column_config.SelectboxColumn(
+                column.column,
+                options=list(column.codes),
                 required=True,
-                format_func=partial(label, kind),
+                format_func=partial(label, column.vocab),
             )
-        elif column.startswith(_NON_NEGATIVE):
-            config[column] = st.column_config.NumberColumn(column, min_value=0, step=1)
-        elif column == "post_grade":
-            config[column] = st.column_config.NumberColumn(
-                column, min_value=1, max_value=13, step=1
+        elif column.kind in ("int", "float") and column.bounds:
+            config[column.column] = st.column_config.NumberColumn(
+                column.column,
+                min_value=column.ge,
+                max_value=column.le,
+                step=1 if column.kind == "int" else None,
             )
     return config
 
@@ -87,7 +80,7 @@ def edit_table(table: str, where: dict[str, object] | None, key: str) -> None:
         num_rows="dynamic",
         hide_index=True,
         width="stretch",
-        column_config=_config(frame),
+        column_config=_config(table),
         disabled=["id", "version"],
         height=420,
     )

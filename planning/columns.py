@@ -1,0 +1,261 @@
+"""The column spec: every table's columns, declared once.
+
+A column's name, kind, vocabulary, bounds, default and its Chinese and English
+headers live here and nowhere else. The engines' input contracts
+(:mod:`planning.contracts`), the database's CHECK constraints and the loaders' SQL
+(``models/``), the import and export headers, the table editor and the test
+factories derive from this module; what is written out by hand instead (the SQLModel
+table classes, the frozen migrations) is checked against it by
+``tests/test_column_spec.py``. Adding a column is: a line here, a migration, and the
+code that uses it.
+
+Tables are named as the frames are (``teachers``); ``stored`` is the database table
+(``teacher``). A frame's id column (``teacher_id``) is the table's ``id``; files
+leave it out and name rows by their natural key (``staff_no``), and a reference to
+another table (``school_id``) travels in files as that table's code (``school_code``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from planning import vocab
+
+__all__ = [
+    "CURRICULUM",
+    "DISTRICTS",
+    "PAY_POLICIES",
+    "SCHOOLS",
+    "STANDARDS",
+    "TABLES",
+    "TEACHERS",
+    "Column",
+    "Table",
+    "stored",
+]
+
+Kind = Literal["int", "float", "bool", "str"]
+Value = bool | int | float | str
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table.
+
+    ``kind`` is ``int``, ``float``, ``bool`` or ``str``. ``vocab`` names a vocabulary
+    of :data:`planning.vocab.VOCABULARIES` (files may give its codes or labels); with
+    ``closed=False`` stored values may lie outside it (a curriculum may add a subject),
+    files must still name a known one. ``ge``, ``gt`` and ``le`` bound numbers (>=, >,
+    <=); ``nonempty`` refuses empty text; ``length`` is the most characters text may
+    hold. ``default`` fills the column when a file or a new row leaves it out; ``None``
+    means a value is required. ``zh`` and ``en`` are the headers files may use: the
+    first Chinese one is the Chinese header, the file name (``file``, else ``name``)
+    the English one. ``ref`` names the table an id refers to (files carry that table's
+    code); ``stored`` is the database column when it differs from ``name``.
+
+    >>> TEACHERS["post_grade"].bounds
+    '1–13'
+    >>> TEACHERS["school_id"].header("zh"), TEACHERS["school_id"].header("en")
+    ('学校代码', 'school_code')
+    """
+
+    name: str
+    kind: Kind
+    zh: tuple[str, ...] = ()
+    en: tuple[str, ...] = ()
+    vocab: str | None = None
+    closed: bool = True
+    ge: float | None = None
+    gt: float | None = None
+    le: float | None = None
+    nonempty: bool = False
+    length: int | None = None
+    default: Value | None = None
+    file: str | None = None
+    ref: str | None = None
+    stored: str | None = None
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The vocabulary's codes (empty for a column without one)."""
+        return vocab.VOCABULARIES[self.vocab] if self.vocab else ()
+
+    @property
+    def column(self) -> str:
+        """The database column."""
+        return self.stored or self.name
+
+    @property
+    def file_name(self) -> str:
+        """The column's name in import and export files (its English header)."""
+        return self.file or self.name
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        """Every header a file may give this column, Chinese first."""
+        return (*self.zh, self.file_name, *self.en)
+
+    def header(self, language: str) -> str:
+        """The header exports and tables show in ``language`` (``zh`` or ``en``)."""
+        return self.zh[0] if language == "zh" and self.zh else self.file_name
+
+    @property
+    def bounds(self) -> str | None:
+        """The bounds as people read them (``>= 0``, ``> 0``, ``1–13``), or None."""
+        if self.ge is not None and self.le is not None:
+            return f"{self.ge:g}–{self.le:g}"
+        if self.ge is not None:
+            return f">= {self.ge:g}"
+        if self.gt is not None:
+            return f"> {self.gt:g}"
+        if self.le is not None:
+            return f"<= {self.le:g}"
+        return None
+
+    def within(self, values: Any) -> Any:
+        """Whether a number (or each of a Series or array of them) keeps to the bounds.
+
+        >>> TEACHERS["post_grade"].within(14), STANDARDS["students_per_staff"].within(0)
+        (False, False)
+        """
+        ok = values == values  # True, elementwise, for anything but NaN
+        if self.ge is not None:
+            ok = ok & (values >= self.ge)
+        if self.gt is not None:
+            ok = ok & (values > self.gt)
+        if self.le is not None:
+            ok = ok & (values <= self.le)
+        return ok
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table's columns in frame order; ``key`` is the frame's id column (the stored
+    ``id``, first in the frame; None when frames leave the id out); ``unique`` the
+    natural key people name a row by."""
+
+    name: str
+    stored: str
+    columns: tuple[Column, ...]
+    key: str | None = None
+    unique: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.key and self.columns[0].name != self.key:
+            key = Column(self.key, "int", stored="id")
+            object.__setattr__(self, "columns", (key, *self.columns))
+
+    def __getitem__(self, name: str) -> Column:
+        for column in self.columns:
+            if column.name == name:
+                return column
+        raise KeyError(f"{self.name} has no column {name!r}")
+
+    @property
+    def names(self) -> list[str]:
+        """The frame's columns, in order."""
+        return [c.name for c in self.columns]
+
+    @property
+    def file_columns(self) -> tuple[Column, ...]:
+        """The columns import and export files carry: all but the id."""
+        return tuple(c for c in self.columns if c.name != self.key)
+
+    def defaults(self) -> dict[str, Value]:
+        """Each column that has a default, with it.
+
+        >>> TEACHERS.defaults()["status"]
+        'active'
+        """
+        return {c.name: c.default for c in self.columns if c.default is not None}
+
+
+def _students(level: str, zh: str) -> Column:
+    return Column(f"students_{level}", "int", zh=(f"{zh}在校生", f"{zh}学生数"), ge=0, default=0)
+
+
+def _classes(level: str, zh: str) -> Column:
+    return Column(f"classes_{level}", "int", zh=(f"{zh}班级数",), ge=0, default=0)
+
+
+_LEVEL_ZH = {"primary": "小学", "junior": "初中", "senior": "高中"}
+
+_DISTRICT = (
+    Column("code", "str", zh=("区县代码", "行政区划代码"), length=16),
+    Column("name", "str", zh=("区县名称", "区县"), length=64),
+    Column("lat", "float", zh=("纬度",), en=("latitude",)),
+    Column("lon", "float", zh=("经度",), en=("longitude",)),
+)
+_SCHOOL = (
+    Column("code", "str", zh=("学校代码", "学校编码"), en=("school_code",), length=32),
+    Column("name", "str", zh=("学校名称", "校名"), en=("school_name",), length=128),
+    Column("district_id", "int", zh=("区县代码", "县区代码", "行政区划代码"),
+           file="district_code", ref="districts"),
+    Column("location", "str", zh=("城乡类别", "城乡"), vocab="location", length=8),
+    Column("is_weak", "bool", zh=("薄弱学校", "是否薄弱学校"), en=("weak",), default=False),
+    Column("lat", "float", zh=("纬度",), en=("latitude",), default=0.0),
+    Column("lon", "float", zh=("经度",), en=("longitude",), default=0.0),
+    *(_students(lv, _LEVEL_ZH[lv]) for lv in vocab.LEVELS),
+    *(_classes(lv, _LEVEL_ZH[lv]) for lv in vocab.LEVELS),
+)  # fmt: skip
+_TEACHER = (
+    Column("staff_no", "str", zh=("工号", "教师编号"), en=("staff number",), length=32),
+    Column("name", "str", zh=("姓名",), length=64),
+    Column("gender", "str", zh=("性别",), vocab="gender", length=1),
+    Column("birth_year", "int", zh=("出生年份", "出生年")),
+    Column("school_id", "int", zh=("学校代码", "学校编码"), file="school_code", ref="schools"),
+    Column("subject", "str", zh=("学科", "任教学科"), vocab="subject", closed=False,
+           nonempty=True, length=32),
+    Column("title", "str", zh=("职称",), vocab="title", length=16),
+    Column("post_grade", "int", zh=("岗位等级",), ge=1, le=13),
+    Column("school_since", "int", zh=("本校任教起始年份", "调入本校年份")),
+    Column("backbone", "str", zh=("骨干层级", "骨干"), vocab="backbone", length=16,
+           default="none"),
+    Column("special_grade", "bool", zh=("特级教师",), default=False),
+    Column("head_teacher", "bool", zh=("班主任",), default=False),
+    Column("weekly_periods", "int", zh=("周课时", "周课时数"), ge=0, default=0),
+    Column("assessment", "str", zh=("年度考核", "考核结果"), vocab="assessment", length=16,
+           default="pass"),
+    Column("status", "str", zh=("状态", "在岗状态"), vocab="status", length=16,
+           default="active"),
+)  # fmt: skip
+_STANDARD = (
+    Column("name", "str", zh=("标准名称", "编制标准"), length=64),
+    Column("level", "str", zh=("学段",), vocab="level", length=8),
+    Column("location", "str", zh=("城乡类别", "城乡"), vocab="location", length=8),
+    Column("students_per_staff", "float", zh=("生师比",), gt=0),
+)
+_CURRICULUM = (
+    Column("level", "str", zh=("学段",), vocab="level", length=8),
+    Column("subject", "str", zh=("学科",), vocab="subject", closed=False, length=32),
+    Column("periods_per_class", "float", zh=("每班周课时",), ge=0),
+    Column("teacher_load", "float", zh=("教师周课时量", "满工作量课时"), gt=0),
+)
+_PAY_POLICY = (
+    Column("name", "str", zh=("方案名称",), length=64),
+    Column("params", "str", zh=("参数",)),
+)
+
+DISTRICTS = Table("districts", "district", _DISTRICT, key="district_id", unique=("code",))
+SCHOOLS = Table("schools", "school", _SCHOOL, key="school_id", unique=("code",))
+TEACHERS = Table("teachers", "teacher", _TEACHER, key="teacher_id", unique=("staff_no",))
+STANDARDS = Table("standards", "staffing_standard", _STANDARD, unique=("name", "level", "location"))
+CURRICULUM = Table("curriculum", "curriculum", _CURRICULUM, unique=("level", "subject"))
+PAY_POLICIES = Table("pay_policies", "pay_policy", _PAY_POLICY, unique=("name",))
+
+TABLES: dict[str, Table] = {
+    t.name: t for t in (DISTRICTS, SCHOOLS, TEACHERS, STANDARDS, CURRICULUM, PAY_POLICIES)
+}
+
+
+def stored(table: str) -> Table:
+    """The spec of a database table, by its stored name.
+
+    >>> stored("teacher").name
+    'teachers'
+    """
+    for spec in TABLES.values():
+        if spec.stored == table:
+            return spec
+    raise KeyError(f"no column spec for the table {table!r}")
