@@ -29,6 +29,7 @@ from models.tables import (
     StaffingStandard,
     Teacher,
 )
+from planning.pay import PayPolicy as PayPolicyParams
 
 __all__ = [
     "EDITABLE",
@@ -37,7 +38,6 @@ __all__ = [
     "StaleVersionError",
     "revert",
     "save_changes",
-    "update_rows",
 ]
 
 EDITABLE: dict[str, type[SQLModel]] = {
@@ -75,7 +75,23 @@ class RowInUse(Exception):
 
 
 class InvalidRows(Exception):
-    """The database refused a value (vocabulary, range, duplicate code)."""
+    """A value was refused. ``code`` says by what, for the UI to translate: ``values``
+    (the database: vocabulary, range, duplicate code) or ``pay_policy`` (a pay policy's
+    parameters are not a valid :class:`planning.pay.PayPolicy`); ``detail`` says why."""
+
+    def __init__(self, code: str, detail: str):
+        self.code = code
+        self.detail = detail
+        super().__init__(f"{code}: {detail}")
+
+
+def _check_pay_policies(rows: Sequence[Mapping[str, Any]]) -> None:
+    for row in rows:
+        if "params" in row:
+            try:
+                PayPolicyParams.from_json(str(row["params"]))
+            except (ValueError, TypeError) as exc:
+                raise InvalidRows("pay_policy", str(exc)) from exc
 
 
 def _plain(values: Mapping[Any, Any]) -> dict[str, Any]:
@@ -93,8 +109,11 @@ def save_changes(
 ) -> dict[str, int]:
     """Apply updates (``id``, ``version`` and changed columns), inserts (column values)
     and deletes (``id``, ``version``) in one transaction with an audit row each.
-    Nothing is written when any row is stale, in use or refused by the database."""
+    Nothing is written when any row is stale, in use or refused (:class:`InvalidRows`:
+    by the database, or a pay policy whose parameters do not read as one)."""
     require(actor, "editor")
+    if table == "pay_policy":
+        _check_pay_policies([*updates, *inserts])
     model = EDITABLE[table]
     cols = model.__table__.c  # type: ignore[attr-defined]
     stale: list[int] = []
@@ -138,20 +157,9 @@ def save_changes(
         message = str(exc.orig)
         if deletes and ("FOREIGN KEY" in message.upper() or "foreign key" in message):
             raise RowInUse(table, [int(r["id"]) for r in deletes]) from exc
-        raise InvalidRows(message.splitlines()[0]) from exc
+        raise InvalidRows("values", message.splitlines()[0]) from exc
     loaders.invalidate()
     return {"updated": len(updates), "inserted": len(inserts), "deleted": len(deletes)}
-
-
-def update_rows(
-    *, engine: Engine, table: str, rows: Sequence[Mapping[str, Any]], actor: Actor
-) -> int:
-    """Apply ``rows`` (each ``id``, ``version`` and the changed columns) in one transaction.
-
-    Returns how many rows changed. Raises :class:`StaleVersionError` (and writes
-    nothing) when any row's ``version`` is not the stored one.
-    """
-    return save_changes(engine=engine, table=table, actor=actor, updates=rows)["updated"]
 
 
 def revert(*, engine: Engine, audit_id: int, actor: Actor) -> None:

@@ -10,7 +10,7 @@ from sqlalchemy import text
 import models
 from models.db import get_engine
 from models.roles import Actor
-from models.writers import update_rows
+from models.writers import save_changes
 from shizi_cli import main as cli
 
 
@@ -27,7 +27,9 @@ def test_backup_while_writing_then_restore_drill(demo_url: str, tmp_path: Path) 
                 if stop.is_set():
                     return
                 row = {"id": i, "version": 1, "students_primary": 1}
-                update_rows(engine=engine, table="school", rows=[row], actor=Actor("w", "editor"))
+                save_changes(
+                    engine=engine, table="school", updates=[row], actor=Actor("w", "editor")
+                )
         except BaseException as exc:  # surfaced below
             errors.append(exc)
 

@@ -11,7 +11,7 @@ from models.db import get_engine
 from models.importer import apply
 from models.roles import Actor, PermissionDenied
 from models.scenarios import save_scenario
-from models.writers import update_rows
+from models.writers import save_changes
 
 VIEWER = Actor("访客", "viewer")
 
@@ -21,7 +21,7 @@ def test_viewers_cannot_write(demo_url: str) -> None:
     school = int(models.load(demo_url).schools["school_id"].iloc[0])
     with pytest.raises(PermissionDenied, match="needs the editor role"):
         row = {"id": school, "version": 1, "students_primary": 1}
-        update_rows(engine=engine, table="school", rows=[row], actor=VIEWER)
+        save_changes(engine=engine, table="school", updates=[row], actor=VIEWER)
     with pytest.raises(PermissionDenied):
         save_scenario(engine=engine, name="x", params="{}", actor=VIEWER)
     with pytest.raises(PermissionDenied):

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from models.db import write_session
 from models.roles import Actor
 from models.tables import AuditLog, District, School, Teacher
-from models.writers import StaleVersionError, update_rows
+from models.writers import StaleVersionError, save_changes
 from tests import factories
 
 
@@ -84,20 +84,15 @@ def test_foreign_keys_are_enforced(engine: Engine) -> None:
         s.execute(School.__table__.delete().where(School.__table__.c.id == 1))  # type: ignore[attr-defined]
 
 
+def _save(engine: Engine, person: str, version: int, **changes: object) -> None:
+    save_changes(engine=engine, table="school", actor=Actor(person, "editor"),
+                 updates=[{"id": 1, "version": version, **changes}])  # fmt: skip
+
+
 def test_update_raises_version_and_writes_audit(engine: Engine) -> None:
     _base(engine)
-    update_rows(
-        engine=engine,
-        table="school",
-        rows=[{"id": 1, "version": 1, "students_primary": 400}],
-        actor=Actor("alice", "editor"),
-    )
-    update_rows(
-        engine=engine,
-        table="school",
-        rows=[{"id": 1, "version": 2, "is_weak": True}],
-        actor=Actor("bob", "editor"),
-    )
+    _save(engine, "alice", 1, students_primary=400)
+    _save(engine, "bob", 2, is_weak=True)
     with engine.connect() as conn:
         version, students = conn.execute(
             text("SELECT version, students_primary FROM school WHERE id = 1")
@@ -113,19 +108,9 @@ def test_update_raises_version_and_writes_audit(engine: Engine) -> None:
 
 def test_stale_version_is_refused_and_nothing_is_written(engine: Engine) -> None:
     _base(engine)
-    update_rows(
-        engine=engine,
-        table="school",
-        rows=[{"id": 1, "version": 1, "students_primary": 400}],
-        actor=Actor("alice", "editor"),
-    )
+    _save(engine, "alice", 1, students_primary=400)
     with pytest.raises(StaleVersionError, match=r"row\(s\) 1 were changed by someone else"):
-        update_rows(
-            engine=engine,
-            table="school",
-            rows=[{"id": 1, "version": 1, "students_primary": 999}],
-            actor=Actor("bob", "editor"),
-        )
+        _save(engine, "bob", 1, students_primary=999)
     with engine.connect() as conn:
         students = conn.execute(
             text("SELECT students_primary FROM school WHERE id = 1")

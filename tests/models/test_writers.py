@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 
+import pandas as pd
 import pytest
 from sqlalchemy import text
 
@@ -73,9 +74,10 @@ def test_deleting_a_school_with_teachers_is_refused(demo_url: str) -> None:
 def test_bad_values_are_refused(demo_url: str) -> None:
     engine = get_engine(demo_url)
     school = int(models.load(demo_url).schools["school_id"].iloc[0])
-    with pytest.raises(InvalidRows):
+    with pytest.raises(InvalidRows) as err:
         save_changes(engine=engine, table="school", actor=EDITOR,
                      updates=[{"id": school, "version": 1, "location": "suburb"}])  # fmt: skip
+    assert err.value.code == "values"
 
 
 def test_insert_delete_and_revert_each(demo_url: str) -> None:
@@ -116,3 +118,19 @@ def test_insert_delete_and_revert_each(demo_url: str) -> None:
     with engine.connect() as conn:
         actions = [r[0] for r in conn.execute(text("SELECT action FROM audit_log ORDER BY id"))]
     assert actions.count("revert") == 3
+
+
+def test_a_pay_policy_that_is_not_one_is_refused(demo_url: str) -> None:
+    engine = get_engine(demo_url)
+    before = models.load(demo_url).pay_policies
+    with engine.connect() as conn:
+        row_id = conn.execute(text("SELECT min(id) FROM pay_policy")).scalar_one()
+    for params in ('{"basic_share": 7}', "not json"):
+        with pytest.raises(InvalidRows) as err:
+            save_changes(engine=engine, table="pay_policy", actor=EDITOR,
+                         updates=[{"id": row_id, "version": 1, "params": params}])  # fmt: skip
+        assert err.value.code == "pay_policy"
+    with pytest.raises(InvalidRows, match="basic_share"):
+        save_changes(engine=engine, table="pay_policy", actor=EDITOR,
+                     inserts=[{"name": "x", "params": '{"basic_share": -1}'}])  # fmt: skip
+    pd.testing.assert_frame_equal(models.load(demo_url).pay_policies, before)

@@ -11,7 +11,6 @@ from models.db import get_engine
 from models.editing import table_rows
 from models.writers import InvalidRows, RowInUse, StaleVersionError, save_changes
 from planning import columns
-from planning.pay import PayPolicy
 from ui.auth import current_actor
 from ui.i18n import label, t
 
@@ -101,14 +100,6 @@ def edit_table(table: str, where: dict[str, object] | None, key: str) -> None:
         {"id": int(frame.iloc[int(i)]["id"]), "version": int(frame.iloc[int(i)]["version"])}
         for i in state.get("deleted_rows", [])
     ]
-    if table == "pay_policy":  # the parameters are JSON: check them before saving
-        for row in [*updates, *inserts]:
-            if "params" in row:
-                try:
-                    PayPolicy.from_json(str(row["params"]))
-                except (ValueError, TypeError) as exc:
-                    st.error(t("data.invalid", detail=str(exc)))
-                    return
     try:
         counts = save_changes(
             engine=engine,
@@ -124,7 +115,7 @@ def edit_table(table: str, where: dict[str, object] | None, key: str) -> None:
         )
         st.caption(str(exc))
     except InvalidRows as exc:
-        st.error(t("data.invalid", detail=str(exc)))
+        st.error(t(f"data.invalid_{exc.code}", detail=exc.detail))
     except Exception as exc:  # a missing required value, say: keep the edits, say why
         st.error(t("data.invalid", detail=str(exc)))
     else:
