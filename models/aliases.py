@@ -16,7 +16,11 @@ from planning import columns, vocab
 __all__ = ["canonical_header", "value_aliases"]
 
 _LOCALES = Path(__file__).resolve().parent.parent / "ui" / "locales"
-_EXTRA = {"gender": {"男": "M", "女": "F", "male": "M", "female": "F"}}
+_EXTRA = {
+    "gender": {"男": "M", "女": "F", "male": "M", "female": "F"},
+    "degree": {"博士": "postgraduate", "硕士": "postgraduate", "大专": "associate",
+               "中专": "secondary", "中师": "secondary", "高中": "secondary"},
+}  # fmt: skip
 
 
 def canonical_header(table: str, header: str) -> str | None:

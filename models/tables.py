@@ -97,6 +97,7 @@ class Teacher(SQLModel, table=True):
     school_id: int = Field(foreign_key="school.id", index=True, ondelete="RESTRICT")
     subject: str = Field(max_length=32)
     title: str = Field(max_length=16)
+    degree: str = Field(default="bachelor", max_length=16)
     post_grade: int
     school_since: int
     backbone: str = Field(default="none", max_length=16)

@@ -208,6 +208,8 @@ _TEACHER = (
     Column("subject", "str", zh=("学科", "任教学科"), vocab="subject", closed=False,
            nonempty=True, length=32),
     Column("title", "str", zh=("职称",), vocab="title", length=16),
+    Column("degree", "str", zh=("学历", "最高学历"), vocab="degree", length=16,
+           default="bachelor"),
     Column("post_grade", "int", zh=("岗位等级",), ge=1, le=13),
     Column("school_since", "int", zh=("本校任教起始年份", "调入本校年份")),
     Column("backbone", "str", zh=("骨干层级", "骨干"), vocab="backbone", length=16,

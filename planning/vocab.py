@@ -8,6 +8,7 @@ from __future__ import annotations
 __all__ = [
     "ASSESSMENTS",
     "BACKBONES",
+    "DEGREES",
     "GENDERS",
     "LEVELS",
     "LOCATIONS",
@@ -24,6 +25,8 @@ BACKBONES: tuple[str, ...] = ("none", "school", "county", "city", "province")
 ASSESSMENTS: tuple[str, ...] = ("excellent", "pass", "basic", "fail")
 STATUSES: tuple[str, ...] = ("active", "exchange_out", "seconded", "leave")
 GENDERS: tuple[str, ...] = ("F", "M")
+# Highest degree (最高学历): 研究生, 本科, 专科, 中专及以下.
+DEGREES: tuple[str, ...] = ("postgraduate", "bachelor", "associate", "secondary")
 
 # Subjects the seeded curriculum uses (the curriculum table may add others), and
 # ``admin`` for administration and support staff (行政、教辅), who teach no subject.
@@ -55,5 +58,6 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "assessment": ASSESSMENTS,
     "status": STATUSES,
     "gender": GENDERS,
+    "degree": DEGREES,
     "subject": SUBJECTS,
 }

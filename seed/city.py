@@ -2,9 +2,10 @@
 
 The generator draws every number from ``numpy.random.default_rng(seed)``, so the same
 seed and scale give the same city. It builds in the patterns DOMAIN.md lists ("The city
-in the seed data"): rural teachers are older and fewer are backbone teachers; rural
-schools are short of English, music, PE and art teachers; urban schools are over
-establishment in the main subjects; many rural schools are small with small classes.
+in the seed data"): rural teachers are older, fewer are backbone teachers and they (and
+older teachers everywhere) hold lower degrees; rural schools are short of English,
+music, PE and art teachers; urban schools are over establishment in the main
+subjects; many rural schools are small with small classes.
 """
 
 from __future__ import annotations
@@ -83,6 +84,13 @@ _BACKBONE_P = {  # school, county, city, province
     "town": (0.10, 0.07, 0.02, 0.004),
     "rural": (0.06, 0.02, 0.004, 0.0005),
 }
+# Highest degree: a score that falls with age (older teachers trained at 中师/专科) and
+# from urban to rural, rises in secondary schools, plus logistic noise; cut into
+# postgraduate > bachelor > associate > secondary. Urban teachers under 35 are about
+# 22 % postgraduate and 76 % bachelor; rural teachers over 50 about 33 % bachelor,
+# 52 % associate and 14 % secondary or below (seed 2013, city scale).
+_DEGREE_SHIFT = {"urban": 1.9, "town": 1.1, "rural": 0.3}
+_DEGREE_CUTS = (4.6, 0.0, -2.3)  # postgraduate, bachelor, associate
 _WEAK_P = {"urban": 0.03, "town": 0.10, "rural": 0.15}
 _LOC_SPREAD = {"urban": 0.03, "town": 0.10, "rural": 0.16}
 _TITLE_BANDS = {  # title -> post grades
@@ -264,6 +272,26 @@ def _titles(rng: np.random.Generator, age: np.ndarray, rural: np.ndarray) -> np.
     return title
 
 
+def _degrees(
+    rng: np.random.Generator, age: np.ndarray, loc: np.ndarray, primary: np.ndarray
+) -> np.ndarray:
+    """Highest degree per teacher: lower for older and rural teachers, higher in
+    schools without a primary section."""
+    u = rng.random(len(age))
+    score = (
+        np.array([_DEGREE_SHIFT[x] for x in loc])
+        - 0.1 * (age - 40)
+        + np.where(primary, 0.0, 1.0)
+        + 0.9 * np.log(u / (1 - u))
+    )
+    post, bachelor, associate = _DEGREE_CUTS
+    return np.select(
+        [score > post, score > bachelor, score > associate],
+        ["postgraduate", "bachelor", "associate"],
+        default="secondary",
+    )
+
+
 def _teachers(rng: np.random.Generator, schools: pd.DataFrame, year: int) -> pd.DataFrame:
     t = _staffing(rng, schools)
     n = len(t)
@@ -311,16 +339,19 @@ def _teachers(rng: np.random.Generator, schools: pd.DataFrame, year: int) -> pd.
     )
     main = t["subject"].isin(["chinese", "math", "english"]).to_numpy()
     head = main & (age < 50) & (rng.random(n) < 0.55)
+    names = person_names(rng, female)
+    degree = _degrees(rng, age, loc, primary)  # drawn last: the other draws stay as they were
     return pd.DataFrame(
         {
             "teacher_id": np.arange(1, n + 1),
             "staff_no": [f"T{i:08d}" for i in range(1, n + 1)],
-            "name": person_names(rng, female),
+            "name": names,
             "gender": np.where(female, "F", "M"),
             "birth_year": year - age,
             "school_id": t["school_id"].to_numpy(),
             "subject": t["subject"].to_numpy(),
             "title": title,
+            "degree": degree,
             "post_grade": grade,
             "school_since": year - years_here,
             "backbone": backbone,

@@ -44,6 +44,20 @@ def test_chinese_headers_and_values_in_each_encoding(demo_url: str, encoding: st
     assert (
         bool(row["head_teacher"]) and row["assessment"] == "excellent" and row["status"] == "active"
     )
+    assert row["degree"] == "bachelor"  # the column spec's default when a file leaves it out
+
+
+@pytest.mark.parametrize(
+    ("header", "value", "code"),
+    [("学历", "研究生", "postgraduate"), ("最高学历", "硕士", "postgraduate"),
+     ("degree", "associate", "associate"), ("学历", "中专及以下", "secondary"),
+     ("Degree", "Bachelor's", "bachelor")],
+)  # fmt: skip
+def test_degree_by_code_or_label(demo_url: str, header: str, value: str, code: str) -> None:
+    data = (HEADER_ZH.strip() + f",{header}\n" + ROW_ZH.strip() + f",{value}\n").format(
+        code=_school_code(demo_url)
+    )
+    assert _check(demo_url, data.encode()).iloc[0]["degree"] == code
 
 
 def test_other_encodings_are_refused(demo_url: str) -> None:
@@ -74,6 +88,7 @@ BAD = {
     "unknown status": (None, "is not a known value", {",优秀\n": ",优秀,退休\n"}, "状态"),
     "unknown assessment": (None, "is not a known value", {"优秀": "良好"}),
     "unknown backbone": (None, "is not a known value", {"县级骨干": "国家级骨干"}),
+    "unknown degree": (None, "is not a known value", {",优秀\n": ",优秀,小学\n"}, "学历"),
     "fractional year": (None, "whole number >= 0", {"1990": "1990.5"}),
     "empty staff number": (None, "must not be empty", {"N0001": ""}),
     "formula staff number": (None, "start like a formula", {"N0001": "@SUM(A1)"}),

@@ -4,19 +4,47 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import text
+from sqlalchemy import Connection, text
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
 from models.db import get_engine
-from models.schema import SchemaState, head_revision, status
+from models.schema import SchemaState, alembic_config, head_revision, migrate, status
+from tests import factories
 
 
 def test_migration_matches_the_models(db_url: str) -> None:
     with get_engine(db_url).connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
     assert diff == []
+
+
+def _insert(conn: Connection, table: str, row: dict[str, object]) -> None:
+    names = ", ".join(row)
+    values = ", ".join(f":{k}" for k in row)
+    conn.execute(text(f"INSERT INTO {table} ({names}) VALUES ({values})"), row)
+
+
+def test_teachers_of_an_older_database_hold_a_bachelors_degree(empty_url: str) -> None:
+    """Migration 0002 adds ``degree``: existing teachers get 'bachelor', the vocabulary holds."""
+    command.upgrade(alembic_config(empty_url), "0001")
+    engine = get_engine(empty_url)
+    school, teacher = factories.school(), factories.teacher()
+    del teacher["degree"]
+    with engine.begin() as conn:
+        _insert(conn, "district", {"id": 1, "code": "320602", "name": "崇川区", "lat": 32.0,
+                                   "lon": 120.9, "version": 1})  # fmt: skip
+        _insert(conn, "school", {"id": school.pop("school_id"), "version": 1, **school})
+        _insert(conn, "teacher", {"id": teacher.pop("teacher_id"), "version": 1, **teacher})
+    migrate(empty_url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT degree FROM teacher")).scalar_one() == "bachelor"
+    with pytest.raises(IntegrityError), engine.begin() as conn:
+        conn.execute(text("UPDATE teacher SET degree = 'doctor'"))
 
 
 def test_status_of_empty_and_current(empty_url: str, db_url: str) -> None:

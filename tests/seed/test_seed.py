@@ -111,6 +111,22 @@ def test_rural_teachers_are_older_and_fewer_are_backbone() -> None:
     assert share["town"] > 2 * share["rural"]
 
 
+def test_rural_and_older_teachers_hold_lower_degrees() -> None:
+    t = _with_location(_city()).assign(age=lambda f: 2026 - f["birth_year"])
+    assert set(t["degree"]) == set(vocab.DEGREES)
+    higher = t["degree"].isin(["postgraduate", "bachelor"])
+    share = higher.groupby(t["location"]).mean()
+    assert share["urban"] > share["town"] > share["rural"] + 0.1
+    young, old = higher[t["age"] < 35].mean(), higher[t["age"] >= 50].mean()
+    assert young > old + 0.2
+    rural_old = t[(t["location"] == "rural") & (t["age"] >= 50)]["degree"].value_counts(
+        normalize=True
+    )
+    assert rural_old["associate"] + rural_old["secondary"] > 0.5
+    urban_young = t[(t["location"] == "urban") & (t["age"] < 35)]["degree"]
+    assert (urban_young == "postgraduate").mean() > 0.1
+
+
 def _staff_vs_need(city: City, location: str) -> pd.Series:
     """Teachers per subject over curriculum need (FTE), for one location's schools."""
     schools = city.schools[city.schools["location"] == location]
