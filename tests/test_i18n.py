@@ -11,7 +11,7 @@ from planning import vocab
 from ui.i18n import LANGUAGES, catalog
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py")]
+SOURCES = [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "ui").rglob("*.py")]
 KEY = re.compile(r"""\bt\(\s*["']([a-z0-9_.]+)["']""")
 PREFIX = re.compile(r"""\bt\(\s*f["']([a-z0-9_.]+)\{""")
 

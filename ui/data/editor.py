@@ -28,7 +28,6 @@ def save_key(editor: str) -> str:
     return f"{editor}_save"
 
 
-
 def _config(table: str) -> dict[str, Any]:
     """Each column as the column spec describes it: a vocabulary as a choice of its
     labels, a bounded number with its bounds."""
