@@ -1,10 +1,13 @@
-"""The page registry: app.py builds navigation from it, tests visit every entry."""
+"""The page registry: app.py builds navigation from it, tests visit every entry, and
+the README's page table is generated from it (``python -m ui.pages --write``)."""
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 
-__all__ = ["PAGES", "PageSpec"]
+__all__ = ["PAGES", "PageSpec", "readme_table", "readme_with_table"]
 
 
 @dataclass(frozen=True)
@@ -14,6 +17,7 @@ class PageSpec:
     title_key: str  # i18n key of the title
     section_key: str  # i18n key of the navigation section
     icon: str
+    summary_key: str  # i18n key of one line on what a planner does there (README, guide)
 
     @property
     def route(self) -> str:
@@ -28,6 +32,7 @@ PAGES: tuple[PageSpec, ...] = (
         "overview.title",
         "nav.section.city",
         ":material/dashboard:",
+        "overview.summary",
     ),
     PageSpec(
         "pages/establishment.py",
@@ -35,6 +40,7 @@ PAGES: tuple[PageSpec, ...] = (
         "establishment.title",
         "nav.section.planning",
         ":material/badge:",
+        "establishment.summary",
     ),
     PageSpec(
         "pages/rotation.py",
@@ -42,6 +48,7 @@ PAGES: tuple[PageSpec, ...] = (
         "rotation.title",
         "nav.section.planning",
         ":material/swap_horiz:",
+        "rotation.summary",
     ),
     PageSpec(
         "pages/performance_pay.py",
@@ -49,6 +56,7 @@ PAGES: tuple[PageSpec, ...] = (
         "pay.title",
         "nav.section.planning",
         ":material/payments:",
+        "pay.summary",
     ),
     PageSpec(
         "pages/scenarios.py",
@@ -56,6 +64,7 @@ PAGES: tuple[PageSpec, ...] = (
         "scenario.title",
         "nav.section.meeting",
         ":material/compare:",
+        "scenario.summary",
     ),
     PageSpec(
         "pages/presentation.py",
@@ -63,6 +72,7 @@ PAGES: tuple[PageSpec, ...] = (
         "present.title",
         "nav.section.meeting",
         ":material/slideshow:",
+        "present.summary",
     ),
     PageSpec(
         "pages/data.py",
@@ -70,5 +80,42 @@ PAGES: tuple[PageSpec, ...] = (
         "data.title",
         "nav.section.data",
         ":material/database:",
+        "data.summary",
     ),
 )
+
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+_START, _END = "<!-- pages:start -->", "<!-- pages:end -->"
+
+
+def readme_table() -> str:
+    """The README's page table, one row per registered page, from the i18n catalog."""
+    from ui.i18n import catalog  # the registry itself stays free of the catalog
+
+    zh, en = catalog("zh"), catalog("en")
+    rows = [
+        "| 页面 page | 用途 | what a planner does there |",
+        "|---|---|---|",
+        *(
+            f"| {zh[p.title_key]} {en[p.title_key]} | {zh[p.summary_key]} | {en[p.summary_key]} |"
+            for p in PAGES
+        ),
+    ]
+    return "\n".join(rows)
+
+
+def readme_with_table(text: str) -> str:
+    """``text`` (the README) with the part between the page-table markers regenerated."""
+    head, start, rest = text.partition(_START)
+    _, end, tail = rest.partition(_END)
+    if not start or not end:
+        raise ValueError(f"the README has no {_START} … {_END} markers")
+    return f"{head}{_START}\n{readme_table()}\n{_END}{tail}"
+
+
+if __name__ == "__main__":  # python -m ui.pages [--write]
+    if sys.argv[1:] == ["--write"]:
+        README.write_text(readme_with_table(README.read_text(encoding="utf-8")), encoding="utf-8")
+    else:
+        print(readme_table())
