@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import NoReturn
 
 import pytest
 
@@ -13,7 +14,7 @@ def require_all() -> bool:
     return os.environ.get("SHIZI_REQUIRE_ALL") == "1"
 
 
-def unavailable(reason: str) -> None:
+def unavailable(reason: str) -> NoReturn:
     """Skip with ``reason`` on a laptop; fail with it in CI."""
     if require_all():
         pytest.fail(f"SHIZI_REQUIRE_ALL=1 but {reason}", pytrace=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -66,7 +67,9 @@ def test_other_encodings_are_refused(demo_url: str) -> None:
         _check(demo_url, data)
 
 
-BAD = {
+# (file bytes, or None for the good row with text replaced, message, the replacements,
+# an extra header) or (file bytes, message, file name)
+BAD: dict[str, tuple[bytes | None, str, *tuple[dict[str, str] | str, ...]]] = {
     "empty": (b"", "file is empty"),
     "header only": (HEADER_ZH.encode(), "no data rows"),
     "unknown column": (
@@ -103,17 +106,18 @@ BAD = {
 
 @pytest.mark.parametrize("case", list(BAD), ids=list(BAD))
 def test_bad_files_are_refused_with_the_reason(demo_url: str, case: str) -> None:
-    spec = BAD[case]
-    data, message = spec[0], spec[1]
+    data, message, *rest = BAD[case]
     name = "t.csv"
     if data is None:
-        row = ROW_ZH
-        for old, new in spec[2].items():
+        (edits, *extra), row = rest, ROW_ZH
+        assert isinstance(edits, dict)
+        for old, new in edits.items():
             row = row.replace(old, new)
-        header = HEADER_ZH if len(spec) < 4 else HEADER_ZH.strip() + f",{spec[3]}\n"
+        header = HEADER_ZH if not extra else HEADER_ZH.strip() + f",{extra[0]}\n"
         data = (header + row.format(code=_school_code(demo_url))).encode()
-    elif len(spec) == 3 and isinstance(spec[2], str):
-        name = spec[2]
+    elif rest:
+        assert isinstance(rest[0], str)
+        name = rest[0]
     with pytest.raises(ImportRefused) as err:
         _check(demo_url, data, name)
     assert any(message in str(p) for p in err.value.problems), err.value.problems
@@ -139,7 +143,7 @@ def test_xlsx_formulas_are_not_evaluated(demo_url: str) -> None:
         _check(demo_url, buffer.getvalue(), "t.xlsx")
 
 
-def test_a_bad_row_leaves_the_database_unchanged(demo_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_row_leaves_the_database_unchanged(demo_url: str, tmp_path: Path) -> None:
     engine = get_engine(demo_url)
     with engine.connect() as conn:
         before = conn.execute(text("SELECT count(*) FROM teacher")).scalar_one()
@@ -162,6 +166,7 @@ def test_a_bad_row_leaves_the_database_unchanged(demo_url: str, tmp_path) -> Non
         audit = conn.execute(
             text("SELECT action, table_name FROM audit_log ORDER BY id DESC")
         ).first()
+    assert audit is not None
     assert tuple(audit) == ("import", "teacher")
 
 
@@ -216,7 +221,7 @@ def test_a_good_school_file_passes(demo_url: str) -> None:
     assert rows.iloc[0]["location"] == "rural" and rows.iloc[0]["students_primary"] == 300
 
 
-def test_replace_deletes_what_the_file_leaves_out(demo_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_replace_deletes_what_the_file_leaves_out(demo_url: str, tmp_path: Path) -> None:
     frames = models.load(demo_url)
     school = int(frames.schools["school_id"].iloc[0])
     keep = export_frame(frames, "teacher")
@@ -239,7 +244,7 @@ def test_replace_deletes_what_the_file_leaves_out(demo_url: str, tmp_path) -> No
     assert not (after["school_id"] == school).any()
 
 
-def test_replace_refuses_to_drop_schools_in_use(demo_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_replace_refuses_to_drop_schools_in_use(demo_url: str, tmp_path: Path) -> None:
     frames = models.load(demo_url)
     schools = export_frame(frames, "school").head(3)
     path = tmp_path / "schools.csv"

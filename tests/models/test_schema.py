@@ -81,7 +81,7 @@ def test_status_foreign_and_newer(tmp_path: Path) -> None:
     assert status(url) == (SchemaState.NEWER, "9999_future")
 
 
-def test_status_outdated(db_url: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_status_outdated(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """A database at a known revision older than the code's head is OUTDATED."""
     import models.schema as schema
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, insert, select, text
 from sqlalchemy.exc import IntegrityError
+from sqlmodel import col
 
 from models.db import write_session
 from models.roles import Actor
@@ -26,7 +28,7 @@ def _base(engine: Engine) -> None:
         s.execute(insert(School), [row])
 
 
-def _teacher(**values: object) -> dict[str, object]:
+def _teacher(**values: Any) -> dict[str, Any]:
     row = factories.teacher(**values)
     row["id"] = row.pop("teacher_id")
     return row
@@ -98,7 +100,9 @@ def test_update_raises_version_and_writes_audit(engine: Engine) -> None:
             text("SELECT version, students_primary FROM school WHERE id = 1")
         ).one()
         audits = conn.execute(
-            select(AuditLog.actor, AuditLog.before, AuditLog.after).order_by(AuditLog.id)
+            select(col(AuditLog.actor), col(AuditLog.before), col(AuditLog.after)).order_by(
+                col(AuditLog.id)
+            )
         ).all()
     assert (version, students) == (3, 400)
     assert [a.actor for a in audits] == ["alice", "bob"]

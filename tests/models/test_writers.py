@@ -92,6 +92,7 @@ def test_insert_delete_and_revert_each(demo_url: str) -> None:
             .scalars()
             .first()
         )
+    assert audit_insert is not None
     revert(engine=engine, audit_id=audit_insert, actor=EDITOR)
     assert "calligraphy" not in set(models.load(demo_url).curriculum["subject"])
     with engine.connect() as conn:

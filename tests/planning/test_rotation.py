@@ -275,8 +275,12 @@ def test_rules_are_checked() -> None:
 # ---- properties ----------------------------------------------------------------
 
 
+# A random city: schools, teachers and rules.
+Instance = tuple[pd.DataFrame, pd.DataFrame, rot.RotationRules]
+
+
 @st.composite
-def instances(draw):  # type: ignore[no-untyped-def]
+def instances(draw: st.DrawFn) -> Instance:
     n_send = draw(st.integers(1, 3))
     n_recv = draw(st.integers(1, 4))
     schools = [
@@ -318,7 +322,7 @@ def instances(draw):  # type: ignore[no-untyped-def]
 
 @settings(max_examples=120, deadline=None)
 @given(instances())
-def test_hard_rules_hold_on_random_instances(instance) -> None:  # type: ignore[no-untyped-def]
+def test_hard_rules_hold_on_random_instances(instance: Instance) -> None:
     schools, teachers, rules = instance
     out = rot.plan(teachers, schools, rules, year=YEAR, curriculum=CURRICULUM)
     moves = out.moves
@@ -380,7 +384,7 @@ def _objective(moves: pd.DataFrame, schools, teachers, rules) -> float:
 
 @settings(max_examples=40, deadline=None)
 @given(instances())
-def test_plan_is_optimal_against_brute_force(instance) -> None:  # type: ignore[no-untyped-def]
+def test_plan_is_optimal_against_brute_force(instance: Instance) -> None:
     schools, teachers, rules = instance
     rules = rot.RotationRules(
         rate=rules.rate, backbone_share=rules.backbone_share, max_km=rules.max_km

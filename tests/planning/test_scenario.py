@@ -7,12 +7,12 @@ import pytest
 from planning import scenario as sc
 from planning.pay import PayPolicy
 from planning.rotation import RotationRules
-from seed.city import generate
+from seed.city import City, generate
 from seed.reference import CURRICULUM, standards_frame
 
 
 @pytest.fixture(scope="module")
-def city():  # type: ignore[no-untyped-def]
+def city() -> City:
     return generate("demo", seed=5)
 
 
@@ -32,7 +32,7 @@ def test_json_round_trip_is_unchanged() -> None:
         sc.Scenario.from_json('{"name": "x", "colour": "red"}')
 
 
-def test_run_and_diff(city) -> None:  # type: ignore[no-untyped-def]
+def test_run_and_diff(city: City) -> None:
     frames = dict(
         schools=city.schools,
         teachers=city.teachers,
@@ -64,7 +64,7 @@ def test_run_and_diff(city) -> None:  # type: ignore[no-untyped-def]
     assert (same.headline["delta"].fillna(0) == 0).all() and same.moves_only_a.empty
 
 
-def test_unknown_standard_is_named(city) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_standard_is_named(city: City) -> None:
     with pytest.raises(ValueError, match="unknown staffing standard '1999'"):
         sc.run(
             sc.Scenario("X", standard="1999"),

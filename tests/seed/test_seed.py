@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from functools import cache
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -35,7 +36,7 @@ def test_same_seed_same_city_other_seed_other_city() -> None:
     assert _checksum(generate("demo", seed=7)) != _checksum(generate("demo", seed=8))
 
 
-def test_seeded_database_is_deterministic(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_seeded_database_is_deterministic(tmp_path: Path) -> None:
     sums = []
     for name in ("a", "b"):
         url = f"sqlite:///{tmp_path / name}.db"

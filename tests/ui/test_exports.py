@@ -13,7 +13,7 @@ from PIL import Image
 from pptx import Presentation
 
 from planning.rotation import RotationRules
-from planning.scenario import Scenario, run
+from planning.scenario import Scenario, ScenarioResult, run
 from seed.city import generate
 from seed.reference import CURRICULUM, standards_frame
 from tests.requirements import unavailable
@@ -23,7 +23,7 @@ from ui.scenarios.deck import build_deck, build_workbook
 
 
 @pytest.fixture(scope="module")
-def results():  # type: ignore[no-untyped-def]
+def results() -> list[ScenarioResult]:
     city = generate("demo", seed=11)
     frames = dict(
         schools=city.schools,
@@ -42,7 +42,6 @@ def font() -> str:
     name = cjk_font()
     if name is None:
         unavailable("no CJK font installed (Debian package fonts-noto-cjk; `make fonts`)")
-    assert name is not None
     return name
 
 
@@ -70,7 +69,9 @@ def test_chart_image_is_not_blank_and_draws_chinese_glyphs(font: str) -> None:
     assert ink > 0.01
 
 
-def test_deck_has_the_expected_slides_with_chinese_text(results, font: str) -> None:  # type: ignore[no-untyped-def]
+def test_deck_has_the_expected_slides_with_chinese_text(
+    results: list[ScenarioResult], font: str
+) -> None:
     deck = Presentation(io.BytesIO(build_deck(results, results[0])))
     texts = [
         " ".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
@@ -86,7 +87,7 @@ def test_deck_has_the_expected_slides_with_chinese_text(results, font: str) -> N
     assert tables and tables[0].table.cell(1, 1).text == "核定编制"
 
 
-def test_workbook_has_a_sheet_per_module(results) -> None:  # type: ignore[no-untyped-def]
+def test_workbook_has_a_sheet_per_module(results: list[ScenarioResult]) -> None:
     book = load_workbook(io.BytesIO(build_workbook(results, results[0])))
     assert book.sheetnames[0] == "主要指标"
     assert {"1-编制", "1-交流轮岗", "1-绩效工资", "2-编制"} <= set(book.sheetnames)
