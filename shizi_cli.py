@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
 
 from models.db import get_engine, resolve_url
+from models.messages import message
 from models.schema import SchemaState, migrate, status
 from seed.city import SCALES
 from seed.database import SeedRefused, has_data, seed_database
@@ -61,8 +63,6 @@ def _cmd_status(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from models import load
     from models.config import settings
     from models.importer import ImportRefused, apply, check, read_file
@@ -111,8 +111,6 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from models import load
     from models.exporter import export_frame
     from ui.export import to_csv_bytes, to_xlsx_bytes
@@ -128,11 +126,11 @@ def _cmd_backup(args: argparse.Namespace) -> int:
     from models.backup import BackupError, backup
 
     try:
-        out = backup(args.out, args.database_url)
+        out = backup(Path(args.out), args.database_url)
     except BackupError as exc:
         print(f"shizi backup: {exc}", file=sys.stderr)
         return 1
-    print(f"backup written to {out}")
+    print(message("cli.backup_written", out=out))
     return 0
 
 
@@ -140,11 +138,11 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     from models.backup import BackupError, restore
 
     try:
-        restore(args.source, args.database_url)
+        kept = restore(Path(args.source), args.database_url)
     except BackupError as exc:
         print(f"shizi restore: {exc}", file=sys.stderr)
         return 1
-    print(f"restored {args.source}")
+    print(message("cli.restored", source=args.source, kept=kept or "-"))
     return 0
 
 

@@ -1,8 +1,10 @@
 """Loaders: database -> frames in the contracts of DESIGN.md, read with SQL.
 
-Frames are cached per process and database. The cache is keyed by the newest audit
-row: every write adds one in its own transaction, so a commit by anyone (this
-process, a colleague's, the command line) makes the next load read afresh.
+Frames are cached per process and database. The cache is keyed by the data stamp:
+the newest audit row (every write adds one in its own transaction, so a commit by
+anyone — this process, a colleague's, the command line — makes the next load read
+afresh) and the restore generation (a restore raises it, so restored data whose audit
+ids repeat earlier ones is never mistaken for what was cached).
 Callers get copy-on-write views; changing them never touches the cache.
 """
 
@@ -65,9 +67,17 @@ _lock = threading.Lock()
 _cache: dict[str, Frames] = {}
 
 
+_GENERATION_SHIFT = 40  # audit ids stay below 2**40; the generation sits above them
+
+
 def data_stamp(conn: Connection) -> int:
-    """The id of the newest audit row: it changes with every committed write."""
-    return int(conn.execute(text("SELECT coalesce(max(id), 0) FROM audit_log")).scalar_one())
+    """The data's identity, ``generation × 2**40 + newest audit id``: it changes with
+    every committed write and with every restore."""
+    newest = conn.execute(text("SELECT coalesce(max(id), 0) FROM audit_log")).scalar_one()
+    generation = conn.execute(
+        text("SELECT coalesce(max(generation), 0) FROM data_generation")
+    ).scalar_one()
+    return (int(generation) << _GENERATION_SHIFT) + int(newest)
 
 
 def _read(conn: Connection, stamp: int) -> Frames:

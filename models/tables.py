@@ -20,6 +20,7 @@ from planning import columns
 __all__ = [
     "AuditLog",
     "Curriculum",
+    "DataGeneration",
     "District",
     "PayPolicy",
     "Scenario",
@@ -179,3 +180,13 @@ class AuditLog(SQLModel, table=True):
     action: str = Field(max_length=16)
     before: str | None = Field(default=None, sa_column=Column(Text))
     after: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class DataGeneration(SQLModel, table=True):
+    """One row: how many times the database was restored. Part of the loaders' stamp,
+    so a server never mistakes restored data (with reused audit ids) for what it cached."""
+
+    __tablename__ = "data_generation"
+
+    id: int = Field(default=1, primary_key=True)
+    generation: int = Field(default=1)

@@ -12,6 +12,7 @@ from models.db import get_engine
 from models.roles import Actor
 from models.writers import save_changes
 from shizi_cli import main as cli
+from tests.models.restore_helpers import drop_kept_databases
 
 
 def test_backup_while_writing_then_restore_drill(demo_url: str, tmp_path: Path) -> None:
@@ -48,6 +49,7 @@ def test_backup_while_writing_then_restore_drill(demo_url: str, tmp_path: Path) 
     restored = models.load(demo_url)
     assert len(restored.teachers) == len(frames.teachers)
     assert len(restored.schools) == len(frames.schools)
+    drop_kept_databases(demo_url)
 
 
 def test_restore_refuses_a_missing_or_damaged_file(demo_url: str, tmp_path: Path) -> None:
