@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 import time
 from pathlib import Path
 
-from models.db import get_engine, resolve_url
-from models.messages import message
+from sqlalchemy.exc import DBAPIError
+
+from models.db import Busy, get_engine, is_busy, resolve_url
+from models.messages import Refusal, message
 from models.schema import SchemaState, migrate, status
 from seed.city import SCALES
 from seed.database import SeedRefused, has_data, seed_database
@@ -117,7 +120,14 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
     frame = export_frame(load(args.database_url), args.table)
     data = to_csv_bytes(frame) if args.format == "csv" else to_xlsx_bytes({args.table: frame})
-    Path(args.out).write_bytes(data)
+    out = Path(args.out)
+    existed = out.exists()
+    try:
+        out.write_bytes(data)
+    except OSError:
+        if not existed and out.is_file():  # a full disk leaves a cut-off file: remove it
+            out.unlink()
+        raise
     print(f"wrote {len(frame)} rows to {args.out}")
     return 0
 
@@ -189,8 +199,42 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; whatever goes wrong ends in a message and exit code 1, never a
+    traceback (Ctrl-C: 130)."""
     args = parser().parse_args(argv)
-    return int(args.run(args))
+    try:
+        return int(args.run(args))
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        explained = explain(exc, getattr(args, "out", None))
+        if explained is None:
+            raise
+        print(f"shizi {args.command}: {explained}", file=sys.stderr)
+        return 1
+
+
+def explain(exc: BaseException, target: str | None = None) -> str | None:
+    """A person's message for the failures a command meets (full disk, missing folder,
+    no permission, a colleague's lock, a database refusal), or None for a bug."""
+    if isinstance(exc, Refusal):
+        return str(exc)
+    if isinstance(exc, OSError):
+        path = exc.filename or target or ""
+        key = {
+            errno.ENOSPC: "cli.disk_full",
+            errno.EDQUOT: "cli.disk_full",
+            errno.ENOENT: "cli.not_found",
+            errno.EACCES: "cli.no_permission",
+            errno.EPERM: "cli.no_permission",
+            errno.EROFS: "cli.no_permission",
+        }.get(exc.errno or 0, "cli.os_error")
+        return message(key, path=path, detail=exc.strerror or exc)
+    if is_busy(exc):
+        return str(Busy())
+    if isinstance(exc, DBAPIError):
+        return message("cli.database", detail=str(exc.orig).strip().splitlines()[0])
+    return None
 
 
 if __name__ == "__main__":

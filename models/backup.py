@@ -58,6 +58,8 @@ def backup(out: Path, url: str | None = None) -> Path:
     out = Path(out)
     if not out.parent.is_dir():
         raise BackupError("backup.no_folder", folder=out.parent)
+    if out.exists() and not out.is_file():  # /dev/full, a folder: never replace it
+        raise BackupError("cli.not_a_file", path=out)
     state, detail = status(url)
     if state != SchemaState.CURRENT:
         raise BackupError("backup.not_current", state=state.value, detail=detail)

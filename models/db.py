@@ -4,23 +4,30 @@ SQLite gets WAL (readers never wait for a writer), ``busy_timeout`` (a writer wa
 for another instead of failing), ``foreign_keys=ON`` and ``BEGIN IMMEDIATE`` for
 writes, so two writers queue at the start of a transaction rather than deadlock at
 its end. Reads begin a plain deferred transaction.
+
+A write that cannot get its turn (SQLite still locked after the busy timeout; a
+PostgreSQL deadlock or serialisation failure twice) raises :class:`Busy`, whose message
+asks the person to try again; nothing was written and the caller keeps the input.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from models.config import DEFAULT_DATABASE_URL, settings
+from models.messages import Refusal
 
-__all__ = ["BUSY_TIMEOUT_MS", "get_engine", "resolve_url", "write_session"]
+__all__ = ["BUSY_TIMEOUT_MS", "Busy", "get_engine", "is_busy", "resolve_url", "write",
+           "write_session"]  # fmt: skip
 
 BUSY_TIMEOUT_MS = 10_000
 _WRITE = "shizi_write"
@@ -64,8 +71,48 @@ def _sqlite_on_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "BEGIN")
 
 
+_RETRYABLE = ("40001", "40P01")  # serialization_failure, deadlock_detected
+T = TypeVar("T")
+
+
+class Busy(Refusal):
+    """Another writer held the rows or the database too long; nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__("write.busy")
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Whether ``exc`` is a lock or serialisation conflict (worth trying again later)."""
+    if not isinstance(exc, DBAPIError):
+        return False
+    if getattr(exc.orig, "sqlstate", None) in _RETRYABLE:
+        return True
+    return "database is locked" in str(exc.orig) or "database is busy" in str(exc.orig)
+
+
 @contextmanager
 def write_session(engine: Engine) -> Iterator[Session]:
-    """One write transaction: commits on success, rolls back on error."""
-    with Session(engine.execution_options(**{_WRITE: True})) as session, session.begin():
-        yield session
+    """One write transaction: commits on success, rolls back on error; a conflict with
+    another writer raises :class:`Busy`."""
+    try:
+        with Session(engine.execution_options(**{_WRITE: True})) as session, session.begin():
+            yield session
+    except DBAPIError as exc:
+        if is_busy(exc):
+            raise Busy() from exc
+        raise
+
+
+def write(engine: Engine, work: Callable[[Session], T]) -> T:
+    """Run ``work`` in one write transaction, once more if PostgreSQL reports a deadlock
+    or serialisation failure (the other writer has finished by then); raises
+    :class:`Busy` if that fails too."""
+    try:
+        with write_session(engine) as session:
+            return work(session)
+    except Busy as first:
+        if getattr(getattr(first.__cause__, "orig", None), "sqlstate", None) not in _RETRYABLE:
+            raise
+    with write_session(engine) as session:
+        return work(session)

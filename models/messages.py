@@ -34,8 +34,8 @@ def _flatten(tree: dict[str, object], prefix: str = "") -> dict[str, str]:
 def message(key: str, language: str | None = None, /, **values: object) -> str:
     """The text of ``key`` in ``language`` (default ``SHIZI_LANG``), fields filled.
 
-    >>> message("cli.locked", "en")
-    'A colleague is saving right now; try again in a moment.'
+    >>> message("write.busy", "zh")
+    '另一位同事正在保存，请稍后再试'
     """
     return _catalog(language or settings().shizi_lang)[key].format(**values)
 

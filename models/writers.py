@@ -2,7 +2,9 @@
 
 A row carries the ``version`` it was read at; a change whose version is stale is
 refused (:class:`StaleVersionError` names the rows) and nothing of the batch is
-written, so a colleague's change is never overwritten silently. Deleting a row that
+written, so a colleague's change is never overwritten silently. Rows are locked in id
+order (no deadlock between saves); a conflict that persists raises
+:class:`models.db.Busy`. Deleting a row that
 others still reference (a school with teachers) is refused (:class:`RowInUse`).
 """
 
@@ -18,7 +20,7 @@ from sqlmodel import Session, SQLModel
 
 from models import loaders
 from models.audit import record
-from models.db import write_session
+from models.db import write, write_session
 from models.roles import Actor, require
 from models.tables import (
     AuditLog,
@@ -115,44 +117,24 @@ def save_changes(
     if table == "pay_policy":
         _check_pay_policies([*updates, *inserts])
     model = EDITABLE[table]
-    cols = model.__table__.c  # type: ignore[attr-defined]
-    stale: list[int] = []
+    updates = sorted(updates, key=lambda r: int(r["id"]))
+    deletes = sorted(deletes, key=lambda r: int(r["id"]))
+
+    def work(session: Session) -> None:
+        _lock_rows(session, model, [*updates, *deletes])
+        stale = _update(session, model, table, actor, updates)
+        stale += _delete(session, model, table, actor, deletes)
+        if stale:
+            raise StaleVersionError(table, sorted(stale))
+        for values in inserts:
+            result = session.execute(insert(model.__table__).values(**values))  # type: ignore[attr-defined]
+            new_id = result.inserted_primary_key[0]  # type: ignore[attr-defined]
+            record(session=session, actor=actor.name, table=table, key=str(new_id),
+                   action="insert", after=_plain(values))  # fmt: skip
+        session.flush()
+
     try:
-        with write_session(engine) as session:
-            for row in updates:
-                changes = {k: v for k, v in row.items() if k not in ("id", "version")}
-                before = session.execute(
-                    select(*[cols[k] for k in changes]).where(cols.id == row["id"])
-                ).one_or_none()
-                result = session.execute(
-                    update(model.__table__)  # type: ignore[attr-defined]
-                    .where(cols.id == row["id"], cols.version == row["version"])
-                    .values(**changes, version=cols.version + 1)
-                )
-                if result.rowcount != 1:  # type: ignore[attr-defined]
-                    stale.append(int(row["id"]))
-                    continue
-                record(session=session, actor=actor.name, table=table, key=str(row["id"]),
-                       action="update", before=_plain(before._mapping) if before else None,
-                       after=_plain(changes))  # fmt: skip
-            for row in deletes:
-                current = session.execute(
-                    select(model.__table__).where(cols.id == row["id"])  # type: ignore[attr-defined]
-                ).one_or_none()
-                if current is None or current._mapping["version"] != row["version"]:
-                    stale.append(int(row["id"]))
-                    continue
-                session.execute(delete(model.__table__).where(cols.id == row["id"]))  # type: ignore[attr-defined]
-                record(session=session, actor=actor.name, table=table, key=str(row["id"]),
-                       action="delete", before=_plain(current._mapping))  # fmt: skip
-            if stale:
-                raise StaleVersionError(table, stale)
-            for values in inserts:
-                result = session.execute(insert(model.__table__).values(**values))  # type: ignore[attr-defined]
-                new_id = result.inserted_primary_key[0]  # type: ignore[attr-defined]
-                record(session=session, actor=actor.name, table=table, key=str(new_id),
-                       action="insert", after=_plain(values))  # fmt: skip
-            session.flush()
+        write(engine, work)
     except IntegrityError as exc:
         message = str(exc.orig)
         if deletes and ("FOREIGN KEY" in message.upper() or "foreign key" in message):
@@ -160,6 +142,60 @@ def save_changes(
         raise InvalidRows("values", message.splitlines()[0]) from exc
     loaders.invalidate()
     return {"updated": len(updates), "inserted": len(inserts), "deleted": len(deletes)}
+
+
+def _lock_rows(session: Session, model: type[SQLModel], rows: Sequence[Mapping[str, Any]]) -> None:
+    """PostgreSQL: lock the rows a save touches in id order before changing any, so two
+    saves over the same rows in different orders queue instead of deadlocking. (SQLite
+    writers already queue at ``BEGIN IMMEDIATE``.)"""
+    ids = sorted({int(r["id"]) for r in rows})
+    if ids and session.get_bind().dialect.name == "postgresql":
+        cols = model.__table__.c  # type: ignore[attr-defined]
+        session.execute(select(cols.id).where(cols.id.in_(ids)).order_by(cols.id).with_for_update())
+
+
+def _update(
+    session: Session, model: type[SQLModel], table: str, actor: Actor,
+    rows: Sequence[Mapping[str, Any]],
+) -> list[int]:  # fmt: skip
+    cols = model.__table__.c  # type: ignore[attr-defined]
+    stale: list[int] = []
+    for row in rows:
+        changes = {k: v for k, v in row.items() if k not in ("id", "version")}
+        before = session.execute(
+            select(*[cols[k] for k in changes]).where(cols.id == row["id"])
+        ).one_or_none()
+        result = session.execute(
+            update(model.__table__)  # type: ignore[attr-defined]
+            .where(cols.id == row["id"], cols.version == row["version"])
+            .values(**changes, version=cols.version + 1)
+        )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            stale.append(int(row["id"]))
+            continue
+        record(session=session, actor=actor.name, table=table, key=str(row["id"]),
+               action="update", before=_plain(before._mapping) if before else None,
+               after=_plain(changes))  # fmt: skip
+    return stale
+
+
+def _delete(
+    session: Session, model: type[SQLModel], table: str, actor: Actor,
+    rows: Sequence[Mapping[str, Any]],
+) -> list[int]:  # fmt: skip
+    cols = model.__table__.c  # type: ignore[attr-defined]
+    stale: list[int] = []
+    for row in rows:
+        current = session.execute(
+            select(model.__table__).where(cols.id == row["id"])  # type: ignore[attr-defined]
+        ).one_or_none()
+        if current is None or current._mapping["version"] != row["version"]:
+            stale.append(int(row["id"]))
+            continue
+        session.execute(delete(model.__table__).where(cols.id == row["id"]))  # type: ignore[attr-defined]
+        record(session=session, actor=actor.name, table=table, key=str(row["id"]),
+               action="delete", before=_plain(current._mapping))  # fmt: skip
+    return stale
 
 
 def revert(*, engine: Engine, audit_id: int, actor: Actor) -> None:
