@@ -108,17 +108,16 @@ def _cmd_import(args: argparse.Namespace) -> int:
         return 1
     print(
         f"{path.name}: {counts['inserted']} inserted, {counts['updated']} updated, "
-        f"{counts['deleted']} deleted"
+        f"{counts['unchanged']} unchanged, {counts['deleted']} deleted"
     )
     return 0
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from models import load
-    from models.exporter import export_frame
+    from models.exporter import export_table
     from ui.export import to_csv_bytes, to_xlsx_bytes
 
-    frame = export_frame(load(args.database_url), args.table)
+    frame = export_table(get_engine(args.database_url), args.table)
     data = to_csv_bytes(frame) if args.format == "csv" else to_xlsx_bytes({args.table: frame})
     out = Path(args.out)
     existed = out.exists()

@@ -1,20 +1,38 @@
-"""Export of schools and teachers in the shape :mod:`models.importer` reads back."""
+"""Export of schools and teachers in the shape :mod:`models.importer` reads back.
+
+An export carries each row's ``version``, so importing the file later can tell the rows
+someone changed in the meantime (conflicts) from the rows the file changes.
+"""
 
 from __future__ import annotations
 
-import pandas as pd
+from collections.abc import Mapping
 
-from models.loaders import Frames
+import pandas as pd
+from sqlalchemy import Engine, text
+
+from models.loaders import Frames, data_stamp, load
 from planning import columns
 
-__all__ = ["TABLES", "export_frame"]
+__all__ = ["FORMULA_START", "TABLES", "export_frame", "export_table"]
 
 TABLES = ("school", "teacher")
+# A text cell starting with one of these runs as a formula in a spreadsheet: exports
+# put an apostrophe before it, imports take that apostrophe off again.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_TRIES = 5
 
 
-def export_frame(frames: Frames, table: str, *, language: str = "en") -> pd.DataFrame:
+def export_frame(
+    frames: Frames,
+    table: str,
+    versions: Mapping[int, int] | None = None,
+    *,
+    language: str = "en",
+) -> pd.DataFrame:
     """The table's file columns (:mod:`planning.columns`) with codes instead of ids
-    (school_code, district_code), yes/no for flags, headed in ``language``."""
+    (school_code, district_code), yes/no for flags, headed in ``language``, and, given
+    ``versions`` (id -> version), a last column ``version``."""
     if table not in TABLES:
         raise ValueError(f"table must be one of {', '.join(TABLES)}; got {table!r}")
     spec = columns.stored(table)
@@ -29,4 +47,23 @@ def export_frame(frames: Frames, table: str, *, language: str = "en") -> pd.Data
         elif column.kind == "bool":
             values = values.map({True: "yes", False: "no"})
         out[column.header(language)] = values
+    if versions is not None:
+        out["version"] = frame[spec.key].map(versions).astype("int64").to_numpy()
     return out
+
+
+def export_table(engine: Engine, table: str) -> pd.DataFrame:
+    """:func:`export_frame` with the versions of the same moment as the frames (read
+    again if someone saved in between)."""
+    if table not in TABLES:
+        raise ValueError(f"table must be one of {', '.join(TABLES)}; got {table!r}")
+    for _ in range(_TRIES):
+        frames = load(engine=engine)
+        with engine.connect() as conn:
+            if engine.dialect.name == "postgresql":  # one snapshot for stamp and versions
+                conn = conn.execution_options(isolation_level="REPEATABLE READ")
+            if data_stamp(conn) != frames.stamp:
+                continue
+            rows = conn.execute(text(f"SELECT id, version FROM {table}")).all()
+        return export_frame(frames, table, {int(i): int(v) for i, v in rows})
+    raise RuntimeError(f"the {table} table kept changing while it was exported; try again")

@@ -23,10 +23,12 @@ import pandas as pd
 from openpyxl import load_workbook
 from sqlalchemy import Engine, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
 
 from models import loaders
 from models.aliases import canonical_header, value_aliases
-from models.db import write_session
+from models.db import write
+from models.exporter import FORMULA_START as _FORMULA_START
 from models.exporter import TABLES
 from models.roles import Actor, require
 from models.tables import AuditLog, School, Teacher
@@ -39,6 +41,8 @@ MAX_BYTES = 50 * 2**20
 MAX_ROWS = 300_000
 _BATCH = 5_000
 _ENCODINGS = ("utf-8-sig", "gb18030")
+_VERSION_HEADERS = ("version", "版本", "版本号")
+_CHANGED = "was changed by someone since this file was exported; export again and redo the change"
 _TRUE, _FALSE = {"是", "true", "1", "yes", "y"}, {"否", "false", "0", "no", "n", ""}
 
 
@@ -133,6 +137,7 @@ def check(
     if table not in TABLES:
         raise ValueError(f"table must be one of {', '.join(TABLES)}; got {table!r}")
     spec = columns.stored(table)
+    raw, versions = _split_versions(raw)
     problems: list[Problem] = []
     names: dict[str, str] = {}
     for header in raw.columns:
@@ -162,6 +167,8 @@ def check(
     for column in spec.file_columns:
         if column not in given:
             out[column.name] = column.default
+    if versions is not None:
+        out["version"] = [_version(v, int(i) + 2, problems) for i, v in versions.items()]
     key = spec.unique[0]
     dup = out[key].duplicated(keep=False) & out[key].notna()
     problems += [Problem(int(i) + 2, key, str(out.at[i, key]), "appears more than once")
@@ -213,6 +220,24 @@ def _resolve(
     return [ids.get(code) for code in codes]
 
 
+def _split_versions(raw: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series | None]:
+    """The file without its ``version`` column (written by the export), and that column."""
+    found = [h for h in raw.columns if h.strip().lower() in _VERSION_HEADERS]
+    if not found:
+        return raw, None
+    return raw.drop(columns=found), raw[found[0]].str.strip()
+
+
+def _version(text: str, row: int, problems: list[Problem]) -> int | None:
+    if not text:
+        return None  # a row added to the file by hand
+    try:
+        return _non_negative_int(text)
+    except ValueError:
+        problems.append(Problem(row, "version", text, "must be a whole number >= 0"))
+        return None
+
+
 def _vocabulary(aliases: dict[str, str]) -> Callable[[str], str]:
     def parse(text: str) -> str:
         return aliases[text.lower()]
@@ -237,6 +262,8 @@ def _boolean(text: str) -> bool:
 
 
 def _text(text: str) -> str:
+    if text[:1] == "'" and text[1:2] in _FORMULA_START:  # the export's guard: the text itself
+        return text[1:]
     if not text or text[0] in "=+@" or (text[0] == "-" and len(text) > 1 and not text[1].isdigit()):
         raise ValueError(text)
     return text
@@ -259,10 +286,15 @@ def apply(
     mode: str = "upsert",
     progress: Callable[[float], None] | None = None,
 ) -> dict[str, int]:
-    """Insert new rows and update existing ones (matched by code / staff number) in one
-    transaction, each with an audit row; returns counts of inserted, updated and
-    deleted. With ``mode="replace"`` the rows the file does not name are deleted too
+    """Insert new rows and update changed ones (matched by code / staff number) in one
+    transaction, each with an audit row; returns counts of inserted, updated, unchanged
+    and deleted. With ``mode="replace"`` the rows the file does not name are deleted too
     (refused, with nothing changed, if others still use them: a school with teachers).
+
+    Versions are checked like a save: a row whose values equal the stored ones is not
+    written; a row the file carries a ``version`` for (the export writes it) that
+    someone changed since is a conflict, and a row changed by a colleague while the
+    import runs is one too: either refuses the file with nothing written.
 
     Rows go in batches (executemany), so a city's 60,000 teachers take seconds; the
     transaction is still one, so an interrupted import leaves nothing behind.
@@ -274,15 +306,27 @@ def apply(
     records = [{k: _plain(v) for k, v in r.items()} for r in rows.to_dict("records")]
     say = progress or (lambda _f: None)
     try:
-        return _write(engine, table, model, records, actor, mode, say)
+        counts = write(engine, lambda session: _write(session, table, model, records, actor,
+                                                      mode, say))  # fmt: skip
     except IntegrityError as exc:
         raise ImportRefused(
             [Problem(None, None, None, f"rows the file leaves out are still in use: {exc.orig}")]
         ) from exc
+    loaders.invalidate()
+    return counts
+
+
+def _stored(session: Session, model: Any, key: str) -> dict[Any, dict[str, Any]]:
+    """Every stored row by its key; PostgreSQL locks them in id order (no deadlock with
+    a save), SQLite's write transaction already holds the database."""
+    query = select(model.__table__).order_by(model.__table__.c.id)
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update()
+    return {row[key]: dict(row) for row in session.execute(query).mappings()}
 
 
 def _write(
-    engine: Engine,
+    session: Session,
     table: str,
     model: Any,
     records: list[dict[str, Any]],
@@ -292,47 +336,62 @@ def _write(
 ) -> dict[str, int]:
     key = columns.stored(table).unique[0]
     cols = model.__table__.c
-    with write_session(engine) as session:
-        existing = dict(session.execute(select(cols[key], cols.id)).all())
-        new = [r for r in records if r[key] not in existing]
-        old = [{**r, "_id": existing[r[key]]} for r in records if r[key] in existing]
-        for start in range(0, len(new), _BATCH):
-            session.execute(insert(model.__table__), new[start : start + _BATCH])
-            say(0.5 * (start + _BATCH) / max(len(records), 1))
-        if old:
-            changed = [c for c in old[0] if c not in ("_id",)]
-            statement = (
-                update(model.__table__)
-                .where(cols.id == bindparam("_id"))
-                .values({**{c: bindparam(c) for c in changed}, "version": cols.version + 1})
-            )
-            for start in range(0, len(old), _BATCH):
-                session.execute(statement, old[start : start + _BATCH])
-                say(0.5 * (len(new) + start + _BATCH) / max(len(records), 1))
-        ids = dict(session.execute(select(cols[key], cols.id)).all())
-        now = datetime.now(UTC)
-        audit = [
-            {"at": now, "actor": actor.name, "table_name": table, "key": str(ids[r[key]]),
-             "action": "import", "before": None,
-             "after": json.dumps(r, ensure_ascii=False, sort_keys=True, default=str)}
-            for r in records
+    existing = _stored(session, model, key)
+    new, old, conflicts = [], [], []
+    for row, given in enumerate(records, start=2):
+        r = dict(given)  # a retry of the transaction sees the records unchanged
+        fileversion = r.pop("version", None)
+        stored = existing.get(r[key])
+        if stored is None:
+            new.append(r)
+        elif any(stored[c] != v for c, v in r.items()):
+            if fileversion is not None and fileversion != stored["version"]:
+                conflicts.append(Problem(row, key, str(r[key]), _CHANGED))
+            else:
+                old.append({**r, "_id": stored["id"], "_version": stored["version"]})
+    if conflicts:
+        raise ImportRefused(conflicts)
+    for start in range(0, len(new), _BATCH):
+        session.execute(insert(model.__table__), new[start : start + _BATCH])
+        say(0.5 * (start + _BATCH) / max(len(records), 1))
+    for start in range(0, len(old), _BATCH):
+        batch = old[start : start + _BATCH]
+        changed = [c for c in batch[0] if c not in ("_id", "_version")]
+        statement = (
+            update(model.__table__)
+            .where(cols.id == bindparam("_id"), cols.version == bindparam("_version"))
+            .values({**{c: bindparam(c) for c in changed}, "version": cols.version + 1})
+        )
+        if session.execute(statement, batch).rowcount != len(batch):  # type: ignore[attr-defined]
+            raise ImportRefused([Problem(None, key, None, _CHANGED)])
+        say(0.5 * (len(new) + start + _BATCH) / max(len(records), 1))
+    ids = dict(session.execute(select(cols[key], cols.id)).all()) if new else {}
+    now = datetime.now(UTC)
+    audit = [
+        {"at": now, "actor": actor.name, "table_name": table,
+         "key": str(ids[r[key]] if "_id" not in r else r["_id"]), "action": "import",
+         "before": None,
+         "after": json.dumps({c: v for c, v in r.items() if c not in ("_id", "_version")},
+                             ensure_ascii=False, sort_keys=True, default=str)}
+        for r in [*new, *old]
+    ]  # fmt: skip
+    named = {r[key] for r in records}
+    gone = [(k, s["id"]) for k, s in existing.items() if mode == "replace" and k not in named]
+    for start in range(0, len(gone), _BATCH):
+        chunk = [i for _k, i in gone[start : start + _BATCH]]
+        session.execute(delete(model.__table__).where(cols.id.in_(chunk)))
+        audit += [
+            {"at": now, "actor": actor.name, "table_name": table, "key": str(i),
+             "action": "delete", "before": json.dumps({key: k}), "after": None}
+            for k, i in gone[start : start + _BATCH]
         ]  # fmt: skip
-        named = {r[key] for r in records}
-        gone = [(k, i) for k, i in existing.items() if mode == "replace" and k not in named]
-        for start in range(0, len(gone), _BATCH):
-            chunk = [i for _k, i in gone[start : start + _BATCH]]
-            session.execute(delete(model.__table__).where(cols.id.in_(chunk)))
-            audit += [
-                {"at": now, "actor": actor.name, "table_name": table, "key": str(i),
-                 "action": "delete", "before": json.dumps({key: k}), "after": None}
-                for k, i in gone[start : start + _BATCH]
-            ]  # fmt: skip
-        for start in range(0, len(audit), _BATCH):
-            session.execute(insert(AuditLog), audit[start : start + _BATCH])
-        session.flush()
-        say(1.0)
-    loaders.invalidate()
-    return {"inserted": len(new), "updated": len(old), "deleted": len(gone)}
+    for start in range(0, len(audit), _BATCH):
+        session.execute(insert(AuditLog), audit[start : start + _BATCH])
+    session.flush()
+    say(1.0)
+    unchanged = len(records) - len(new) - len(old)
+    return {"inserted": len(new), "updated": len(old), "unchanged": unchanged,
+            "deleted": len(gone)}  # fmt: skip
 
 
 def _plain(value: object) -> object:

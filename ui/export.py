@@ -2,29 +2,43 @@
 
 Text cells that a spreadsheet would run as a formula (starting with = + - @, tab or
 carriage return) are prefixed with an apostrophe, so a name like "=HYPERLINK(…)"
-stays text.
+stays text; the importer takes the apostrophe off again. Text that is just a signed
+number ("-115") is no formula: it stays as it is, and a workbook stores it as a number.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping
 
 import pandas as pd
 
+from models.exporter import FORMULA_START
+
 __all__ = ["neutralise", "to_csv_bytes", "to_xlsx_bytes"]
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_SIGNED_NUMBER = re.compile(r"[+\-\u2212]\d+(\.\d+)?")
 
 
-def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy whose text cells cannot be read as spreadsheet formulas."""
+def _guard(value: object, *, numbers: bool) -> object:
+    if not isinstance(value, str) or not value.startswith((*FORMULA_START, "\u2212")):
+        return value
+    if _SIGNED_NUMBER.fullmatch(value):
+        if not numbers:
+            return value
+        plain = value.replace("\u2212", "-")
+        return float(plain) if "." in plain else int(plain)
+    return f"'{value}" if value.startswith(FORMULA_START) else value
+
+
+def neutralise(frame: pd.DataFrame, *, numbers: bool = False) -> pd.DataFrame:
+    """A copy whose text cells cannot be read as spreadsheet formulas; with ``numbers``,
+    signed-number text ("-115", "−115") becomes the number."""
     out = frame.copy()
     for col in out.columns:
         if pd.api.types.is_string_dtype(out[col]) or out[col].dtype == object:
-            out[col] = out[col].map(
-                lambda v: f"'{v}" if isinstance(v, str) and v.startswith(_FORMULA_START) else v
-            )
+            out[col] = out[col].map(lambda v: _guard(v, numbers=numbers)).astype(object)
     return out
 
 
@@ -33,7 +47,7 @@ def to_xlsx_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in sheets.items():
-            neutralise(frame).to_excel(writer, sheet_name=name[:31], index=False)
+            neutralise(frame, numbers=True).to_excel(writer, sheet_name=name[:31], index=False)
             sheet = writer.sheets[name[:31]]
             for i, col in enumerate(frame.columns, start=1):
                 width = max(len(str(col)), *(len(str(v)) for v in frame[col].head(200)))

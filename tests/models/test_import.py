@@ -182,7 +182,7 @@ def test_export_imports_back_unchanged(demo_url: str, table: str, fmt: str, lang
     counts = apply(
         engine=get_engine(demo_url), table=table, rows=rows, actor=Actor("test", "editor")
     )
-    assert counts == {"inserted": 0, "updated": len(exported), "deleted": 0}
+    assert counts == {"inserted": 0, "updated": 0, "unchanged": len(exported), "deleted": 0}
     again = models.load(demo_url)
     pd.testing.assert_frame_equal(getattr(again, f"{table}s"), getattr(frames, f"{table}s"))
 
