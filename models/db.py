@@ -46,8 +46,8 @@ def get_engine(url: str | None = None) -> Engine:
 @cache
 def _engine(url: str) -> Engine:
     parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+    if parsed.get_backend_name() != "sqlite":  # a server that went away: fail in seconds
+        return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
     if url == DEFAULT_DATABASE_URL and parsed.database:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})

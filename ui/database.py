@@ -1,6 +1,7 @@
 """The database gate: before any page reads, make sure the database is usable.
 
-Empty: offer to create the demo city (and say the command). Unreachable, not a
+Empty: offer an admin to create the demo city (everyone else is told the command to
+ask for). Unreachable (also when the server goes away after the app started), not a
 database, foreign, older or newer schema: say what is wrong and what to do, in the
 user's language, and stop — nothing is migrated, overwritten or re-seeded here.
 """
@@ -9,11 +10,12 @@ from __future__ import annotations
 
 import streamlit as st
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from models.db import get_engine, resolve_url
 from models.schema import SchemaState, migrate, status
 from seed.database import SeedRefused, has_data, seed_database
+from ui.auth import may_seed
 from ui.i18n import t
 
 __all__ = ["ensure_ready"]
@@ -31,8 +33,9 @@ def _shown_url(url: str) -> str:
 def ensure_ready() -> None:
     """Return when the database is current and holds data; otherwise explain and stop."""
     url = resolve_url()
-    if url in _READY:
+    if url in _READY and _reachable(url):
         return
+    _READY.discard(url)
     state, detail = status(url)
     shown = _shown_url(url)
     if state == SchemaState.CURRENT and has_data(get_engine(url)):
@@ -46,9 +49,22 @@ def ensure_ready() -> None:
     st.stop()
 
 
+def _reachable(url: str) -> bool:
+    """A pooled connection answers (the engine pings it): the server is still there."""
+    try:
+        with get_engine(url).connect():
+            return True
+    except (DBAPIError, OSError):
+        return False
+
+
 def _offer_seed(url: str, shown: str, *, fresh: bool) -> None:
     st.title(t("db.empty.title"))
     st.markdown(t("db.empty.body", url=shown))
+    if not may_seed():
+        st.info(t("db.empty.ask_admin"), icon=":material/admin_panel_settings:")
+        st.code("shizi seed --scale city", language="bash")
+        return
     st.code(
         "make seed SCALE=city\n# " + t("db.empty.or") + "\nshizi seed --scale city", language="bash"
     )
