@@ -2,8 +2,8 @@
 
 Text cells that a spreadsheet would run as a formula (starting with = + - @, tab or
 carriage return) are prefixed with an apostrophe, so a name like "=HYPERLINK(…)"
-stays text; the importer takes the apostrophe off again. Text that is just a signed
-number ("-115") is no formula: it stays as it is, and a workbook stores it as a number.
+stays text; the importer takes the apostrophe off again. In a workbook, text that is
+just a signed number ("-115", "−115") is stored as that number instead.
 """
 
 from __future__ import annotations
@@ -24,9 +24,7 @@ _SIGNED_NUMBER = re.compile(r"[+\-\u2212]\d+(\.\d+)?")
 def _guard(value: object, *, numbers: bool) -> object:
     if not isinstance(value, str) or not value.startswith((*FORMULA_START, "\u2212")):
         return value
-    if _SIGNED_NUMBER.fullmatch(value):
-        if not numbers:
-            return value
+    if numbers and _SIGNED_NUMBER.fullmatch(value):
         plain = value.replace("\u2212", "-")
         return float(plain) if "." in plain else int(plain)
     return f"'{value}" if value.startswith(FORMULA_START) else value

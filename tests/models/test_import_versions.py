@@ -150,4 +150,4 @@ def test_signed_numbers_are_numbers_in_the_workbook() -> None:
     assert sheet is not None
     values = [sheet.cell(row, 1).value for row in range(2, 7)]
     assert values == [-115, -115, 3, -2.5, "'-x"]
-    assert to_csv_bytes(frame).decode("utf-8-sig").splitlines()[1] == "-115,1"
+    assert to_csv_bytes(frame).decode("utf-8-sig").splitlines()[1] == "'-115,1"
