@@ -32,7 +32,7 @@ from models.exporter import FORMULA_START as _FORMULA_START
 from models.exporter import TABLES
 from models.roles import Actor, require
 from models.tables import AuditLog, School, Teacher
-from planning import columns
+from planning import columns, vocab
 from planning.columns import Column
 
 __all__ = ["MAX_BYTES", "MAX_ROWS", "ImportRefused", "Problem", "apply", "check", "read_file"]
@@ -167,6 +167,8 @@ def check(
     for column in spec.file_columns:
         if column not in given:
             out[column.name] = column.default
+    if table == "teacher" and "section" not in frame.columns and "school_id" in out:
+        out["section"] = _lowest_section(out["school_id"], schools)
     if versions is not None:
         out["version"] = [_version(v, int(i) + 2, problems) for i, v in versions.items()]
     key = spec.unique[0]
@@ -176,6 +178,19 @@ def check(
     if problems:
         raise ImportRefused(sorted(problems, key=lambda p: (p.row or 0, p.column or "")))
     return out.reset_index(drop=True)
+
+
+def _lowest_section(school_ids: pd.Series, schools: pd.DataFrame) -> list[str]:
+    """A file without the teaching section: each teacher teaches the lowest section
+    of their school that has pupils (primary, then junior, then senior), as migration
+    0003 assumed for existing teachers."""
+    place = schools.set_index("school_id")
+    out = []
+    for school in school_ids:
+        row = place.loc[school] if school in place.index else None
+        levels = [lv for lv in vocab.LEVELS if row is not None and row[f"students_{lv}"] > 0]
+        out.append(levels[0] if levels else "primary")
+    return out
 
 
 def _parse(texts: pd.Series, column: Column, problems: list[Problem]) -> list[object]:

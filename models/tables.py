@@ -96,6 +96,7 @@ class Teacher(SQLModel, table=True):
     gender: str = Field(max_length=1)
     birth_year: int
     school_id: int = Field(foreign_key="school.id", index=True, ondelete="RESTRICT")
+    section: str = Field(default="primary", max_length=8)
     subject: str = Field(max_length=32)
     title: str = Field(max_length=16)
     degree: str = Field(default="bachelor", max_length=16)

@@ -205,6 +205,8 @@ _TEACHER = (
     Column("gender", "str", zh=("性别",), vocab="gender", length=1),
     Column("birth_year", "int", zh=("出生年份", "出生年")),
     Column("school_id", "int", zh=("学校代码", "学校编码"), file="school_code", ref="schools"),
+    Column("section", "str", zh=("任教学段", "学段"), en=("teaching_section",), vocab="level",
+           length=8, default="primary"),
     Column("subject", "str", zh=("学科", "任教学科"), vocab="subject", closed=False,
            nonempty=True, length=32),
     Column("title", "str", zh=("职称",), vocab="title", length=16),

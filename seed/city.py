@@ -292,6 +292,30 @@ def _degrees(
     )
 
 
+def _sections(rng: np.random.Generator, t: pd.DataFrame, schools: pd.DataFrame) -> np.ndarray:
+    """The section each teacher teaches: their school's only one, or at a school with
+    several (a nine-year or complete school), drawn by that section's share of the
+    subject's need; staff who teach no subject go with the school's largest section."""
+    place = schools.set_index("school_id")
+    classes = place[[f"classes_{lv}" for lv in vocab.LEVELS]].to_numpy(dtype=float)
+    students = place[[f"students_{lv}" for lv in vocab.LEVELS]].to_numpy(dtype=float)
+    per_class = {
+        (str(r.level), str(r.subject)): r.periods_per_class / r.teacher_load
+        for r in CURRICULUM.itertuples(index=False)
+    }
+    row = place.index.get_indexer(t["school_id"])
+    weight = np.zeros((len(t), len(vocab.LEVELS)))
+    for k, level in enumerate(vocab.LEVELS):
+        fte = t["subject"].map(lambda sub, lv=level: per_class.get((lv, sub), 0.0)).to_numpy()
+        weight[:, k] = classes[row, k] * fte
+    none = weight.sum(axis=1) == 0
+    weight[none] = students[row[none]] == students[row[none]].max(axis=1, keepdims=True)
+    weight[weight.sum(axis=1) == 0, 0] = 1.0
+    cumulative = np.cumsum(weight / weight.sum(axis=1, keepdims=True), axis=1)
+    pick = (rng.random(len(t))[:, None] > cumulative).sum(axis=1)
+    return np.asarray(vocab.LEVELS)[np.minimum(pick, len(vocab.LEVELS) - 1)]
+
+
 def _teachers(rng: np.random.Generator, schools: pd.DataFrame, year: int) -> pd.DataFrame:
     t = _staffing(rng, schools)
     n = len(t)
@@ -341,6 +365,7 @@ def _teachers(rng: np.random.Generator, schools: pd.DataFrame, year: int) -> pd.
     head = main & (age < 50) & (rng.random(n) < 0.55)
     names = person_names(rng, female)
     degree = _degrees(rng, age, loc, primary)  # drawn last: the other draws stay as they were
+    section = _sections(rng, t, schools)
     return pd.DataFrame(
         {
             "teacher_id": np.arange(1, n + 1),
@@ -352,6 +377,7 @@ def _teachers(rng: np.random.Generator, schools: pd.DataFrame, year: int) -> pd.
             "subject": t["subject"].to_numpy(),
             "title": title,
             "degree": degree,
+            "section": section,
             "post_grade": grade,
             "school_since": year - years_here,
             "backbone": backbone,

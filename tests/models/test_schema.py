@@ -34,7 +34,7 @@ def test_teachers_of_an_older_database_hold_a_bachelors_degree(empty_url: str) -
     command.upgrade(alembic_config(empty_url), "0001")
     engine = get_engine(empty_url)
     school, teacher = factories.school(), factories.teacher()
-    del teacher["degree"]
+    del teacher["degree"], teacher["section"]
     with engine.begin() as conn:
         _insert(conn, "district", {"id": 1, "code": "320602", "name": "崇川区", "lat": 32.0,
                                    "lon": 120.9, "version": 1})  # fmt: skip
@@ -45,6 +45,31 @@ def test_teachers_of_an_older_database_hold_a_bachelors_degree(empty_url: str) -
         assert conn.execute(text("SELECT degree FROM teacher")).scalar_one() == "bachelor"
     with pytest.raises(IntegrityError), engine.begin() as conn:
         conn.execute(text("UPDATE teacher SET degree = 'doctor'"))
+
+
+def test_teachers_of_an_older_database_teach_their_schools_lowest_section(
+    empty_url: str,
+) -> None:
+    """Migration 0004 adds ``section``: a teacher of a junior-only school teaches junior."""
+    command.upgrade(alembic_config(empty_url), "0003")
+    engine = get_engine(empty_url)
+    primary = factories.school(1, students_primary=300, students_junior=200)
+    junior = factories.school(2, students_junior=400)
+    with engine.begin() as conn:
+        _insert(conn, "district", {"id": 1, "code": "320602", "name": "崇川区", "lat": 32.0,
+                                   "lon": 120.9, "version": 1})  # fmt: skip
+        for school in (primary, junior):
+            _insert(conn, "school", {"id": school.pop("school_id"), "version": 1, **school})
+        for k, school_id in ((1, 1), (2, 2)):
+            teacher = factories.teacher(k, school_id=school_id)
+            del teacher["section"]
+            _insert(conn, "teacher", {"id": teacher.pop("teacher_id"), "version": 1, **teacher})
+    migrate(empty_url)
+    with engine.connect() as conn:
+        got = conn.execute(text("SELECT id, section FROM teacher ORDER BY id")).all()
+    assert [tuple(r) for r in got] == [(1, "primary"), (2, "junior")]
+    with pytest.raises(IntegrityError), engine.begin() as conn:
+        conn.execute(text("UPDATE teacher SET section = 'college'"))
 
 
 def test_status_of_empty_and_current(empty_url: str, db_url: str) -> None:

@@ -6,6 +6,7 @@ import hashlib
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from sqlalchemy import text
@@ -126,6 +127,20 @@ def test_rural_and_older_teachers_hold_lower_degrees() -> None:
     assert rural_old["associate"] + rural_old["secondary"] > 0.5
     urban_young = t[(t["location"] == "urban") & (t["age"] < 35)]["degree"]
     assert (urban_young == "postgraduate").mean() > 0.1
+
+
+def test_teachers_teach_a_section_their_school_has() -> None:
+    city = _city()
+    place = city.schools.set_index("school_id").drop(columns=["name", "code"])
+    t = city.teachers.join(place, on="school_id")
+    pupils = np.select(
+        [t["section"] == lv for lv in vocab.LEVELS], [t[f"students_{lv}"] for lv in vocab.LEVELS]
+    )
+    assert (pupils > 0).all()  # nobody teaches a section their school does not have
+    both = t[(t["students_primary"] > 0) & (t["students_junior"] > 0)]
+    assert set(both["section"]) >= {"primary", "junior"}  # nine-year schools have both
+    junior_only = t[t["subject"].isin(["physics", "chemistry"])]
+    assert (junior_only["section"] != "primary").all()
 
 
 def _staff_vs_need(city: City, location: str) -> pd.Series:
