@@ -140,11 +140,14 @@ def run(
             "moved": float(plan.summary.moved),
             "backbone_share": plan.summary.backbone_share,
             "shortage_after": plan.summary.shortage_after,
+            "shortage_created": plan.summary.shortage_created,
             "mean_km": plan.summary.mean_km,
-            "cv_primary_before": plan.summary.cv_primary_before,
-            "cv_primary_after": plan.summary.cv_primary_after,
-            "cv_junior_before": plan.summary.cv_junior_before,
-            "cv_junior_after": plan.summary.cv_junior_after,
+            "counties": float(plan.summary.counties),
+            **{
+                f"counties_{level}_{when}": float(plan.summary.counties_meeting(when, level))
+                for level in ("primary", "junior")
+                for when in ("before", "after")
+            },
         },
         "pay": {
             "budget_fen": float(money.budget_fen),

@@ -1,9 +1,10 @@
-"""The network the plan is chosen from: groups of interchangeable teachers, what each
-receiver can take, what each sender can spare, and the candidate moves between them.
+"""What the plan is chosen from: groups of interchangeable teachers, what each receiver
+can take, what each sender can spare, and (where distance is a rule) the allowed moves.
 
 docs/domain.md, “Teacher rotation”: a receiver takes at most its shortage in the
-teacher's subject, rounded up; moves stay inside a county (县域内) unless the planner
-lifts it, and never exceed ``max_km``.
+teacher's subject, rounded up, and a teacher rotates within the section (学段) they
+teach; moves stay inside a county (县域内) unless the planner lifts it, and never exceed
+``max_km``.
 """
 
 from __future__ import annotations
@@ -12,28 +13,39 @@ import numpy as np
 import pandas as pd
 
 from planning.geo import km_pairs
+from planning.metrics import BALANCE_LEVELS, BalanceRules, indicator_flags
 from planning.rotation.rules import RotationRules
+from planning.rotation.solve import GROUP_KEYS
 
-__all__ = ["candidate_arcs", "receiver_capacity", "sender_surplus", "teacher_groups"]
+__all__ = [
+    "flag_pool", "links", "receiver_capacity", "receiver_slots", "sender_spare",
+    "teacher_groups",
+]  # fmt: skip
 
 _EPS = 1e-9
 
 
-def teacher_groups(pool: pd.DataFrame) -> pd.DataFrame:
-    """Eligible teachers counted per (school_id, subject, backbone): teachers in one
-    group are interchangeable to the plan (docs/domain.md, “Teacher rotation”).
-    ``pool`` holds the :func:`~planning.rotation.eligibility.eligible` teachers with a
-    boolean ``bb`` column (a backbone level in ``backbone_levels``). One column, ``count``.
+def flag_pool(pool: pd.DataFrame, balance: BalanceRules) -> pd.DataFrame:
+    """The eligible teachers with their group flags: ``degree`` and ``pe_arts`` become
+    whether they count toward those balance indicators
+    (:func:`planning.metrics.indicator_flags`); ``bb`` (a backbone level of the rules)
+    must already be there."""
+    flags = indicator_flags(pool, balance)
+    return pool.assign(degree=flags["degree"], pe_arts=flags["pe_arts"])
 
-    >>> pool = pd.DataFrame({"school_id": [1, 1, 1], "subject": ["math"] * 3,
-    ...     "bb": [False, True, False]})
-    >>> teacher_groups(pool)["count"].to_dict()
-    {(1, 'math', False): 2, (1, 'math', True): 1}
+
+def teacher_groups(flagged: pd.DataFrame) -> pd.DataFrame:
+    """Eligible teachers (:func:`flag_pool`) counted per GROUP_KEYS (column ``n``):
+    school, section, subject and the flags ``bb``, ``degree``, ``pe_arts``. Teachers in
+    one group are interchangeable to the plan (docs/domain.md, “Teacher rotation”).
+
+    >>> pool = pd.DataFrame({"school_id": [1, 1, 1], "section": ["primary"] * 3,
+    ...     "subject": ["math"] * 3, "bb": [False, True, False],
+    ...     "degree": [True] * 3, "pe_arts": [False] * 3})
+    >>> teacher_groups(pool)["n"].tolist()
+    [2, 1]
     """
-    return (
-        pool.groupby(["school_id", "subject", "bb"]).size().rename("count").to_frame()
-        .rename_axis(["school_id", "subject", "backbone"])
-    )  # fmt: skip
+    return flagged.groupby(GROUP_KEYS).size().rename("n").reset_index()
 
 
 def receiver_capacity(
@@ -60,57 +72,78 @@ def receiver_capacity(
     )
 
 
-def sender_surplus(gaps: pd.DataFrame, sending: np.ndarray) -> pd.Series:
-    """Teachers each sending school can spare per subject without falling short itself:
-    its surplus (FTE) rounded down, indexed by (school_id, subject) (docs/domain.md,
-    “Teacher rotation”, ``fill_shortage``: a sender keeps its own subject need).
+def receiver_slots(
+    capacity: pd.DataFrame, schools: pd.DataFrame, balance: BalanceRules
+) -> pd.DataFrame:
+    """The receivers' capacity per type of teacher they can take: each (receiver,
+    subject) of ``capacity`` once per compulsory section the receiver teaches and per
+    indicator flag combination (a nine-year school takes primary and junior teachers,
+    sharing its subject cap). Columns TYPE_KEYS, receiver, gap, cap.
+    """
+    sections = pd.concat(
+        [
+            pd.DataFrame({"receiver": schools["school_id"].to_numpy(), "section": level})[
+                schools[f"students_{level}"].to_numpy() > 0
+            ]
+            for level in BALANCE_LEVELS
+        ]
+    )
+    pe_arts = capacity["subject"].isin(balance.pe_arts_subjects)
+    flags = pd.DataFrame(
+        [(bb, deg) for bb in (False, True) for deg in (False, True)], columns=["bb", "degree"]
+    )
+    out = capacity.assign(pe_arts=pe_arts.to_numpy()).merge(sections, on="receiver")
+    out = out.merge(flags, how="cross")
+    return out[["section", "subject", "bb", "degree", "pe_arts", "receiver", "gap", "cap"]]
+
+
+def sender_spare(gaps: pd.DataFrame, sending: np.ndarray) -> pd.Series:
+    """What each sending school has beyond its own need per subject, in FTE (0 where it
+    is short), indexed by (school_id, subject): it can give this away without being
+    left short itself (docs/domain.md, “Teacher rotation”).
 
     >>> gaps = pd.DataFrame({"school_id": [1, 1], "subject": ["math", "music"],
     ...     "gap": [-3.1, 0.4]})
-    >>> sender_surplus(gaps, np.array([1])).tolist()
-    [3, 0]
+    >>> sender_spare(gaps, np.array([1])).tolist()
+    [3.1, 0.0]
     """
     spare = gaps[gaps["school_id"].isin(sending)]
     return pd.Series(
-        np.floor(np.maximum(-spare["gap"].to_numpy(), 0) + _EPS).astype("int64"),
+        np.maximum(-spare["gap"].to_numpy(), 0.0),
         index=pd.MultiIndex.from_frame(spare[["school_id", "subject"]]),
     )
 
 
-def candidate_arcs(
-    groups: pd.DataFrame, capacity: pd.DataFrame, schools: pd.DataFrame, rules: RotationRules
+def links(
+    groups: pd.DataFrame, slots: pd.DataFrame, schools: pd.DataFrame, rules: RotationRules
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Candidate (group → receiver) moves within the rules, and all of them ignoring
-    ``max_km`` (to tell when the distance limit is what stops a quota).
-
-    A group of :func:`teacher_groups` may go to a receiver of :func:`receiver_capacity`
-    in the same subject, another school, in the same county with ``within_district``;
-    ``km`` is the great-circle distance (docs/domain.md, “Teacher rotation”). Each row
-    carries the group's columns (school_id, subject, backbone, count), the receiver's
-    (receiver and any other capacity column) and km.
+    """The allowed moves (group → slot of the same type at another school, in the same
+    county with ``within_district``, within ``max_km``): rows group, slot (positions in
+    ``groups`` and ``slots``), km; and the same ignoring ``max_km`` (to tell when the
+    distance limit is what stops a quota).
     """
+    from planning.rotation.solve import TYPE_KEYS
+
     place = schools.set_index("school_id")
-    left = groups.reset_index()
-    keys = ["subject"]
-    if rules.within_district:  # join within each county: never build the cross-county pairs
+    left = groups.reset_index(drop=True).assign(group=lambda f: np.arange(len(f)))
+    right = slots.reset_index(drop=True).assign(slot=lambda f: np.arange(len(f)))
+    keys = list(TYPE_KEYS)
+    if rules.within_district:
         left["district_id"] = place["district_id"].reindex(left["school_id"]).to_numpy()
-        capacity = capacity.assign(
-            district_id=place["district_id"].reindex(capacity["receiver"]).to_numpy()
-        )
+        right["district_id"] = place["district_id"].reindex(right["receiver"]).to_numpy()
         keys.append("district_id")
-    arcs = left.merge(capacity, on=keys, suffixes=("", "_r"))
-    arcs = arcs[arcs["school_id"] != arcs["receiver"]].drop(columns="district_id", errors="ignore")
-    sender_ids = arcs["school_id"].to_numpy()
-    receiver_ids = arcs["receiver"].to_numpy()
-    arcs = arcs.assign(
-        km=km_pairs(
-            place["lat"].reindex(sender_ids).to_numpy(),
-            place["lon"].reindex(sender_ids).to_numpy(),
-            place["lat"].reindex(receiver_ids).to_numpy(),
-            place["lon"].reindex(receiver_ids).to_numpy(),
-        )
+    pairs = left[[*keys, "school_id", "group"]].merge(right[[*keys, "receiver", "slot"]], on=keys)
+    pairs = pairs[pairs["school_id"] != pairs["receiver"]]
+    km = km_pairs(
+        place["lat"].reindex(pairs["school_id"]).to_numpy(),
+        place["lon"].reindex(pairs["school_id"]).to_numpy(),
+        place["lat"].reindex(pairs["receiver"]).to_numpy(),
+        place["lon"].reindex(pairs["receiver"]).to_numpy(),
     )
-    unlimited = arcs
+    unlimited = pd.DataFrame(
+        {"group": pairs["group"].to_numpy(), "slot": pairs["slot"].to_numpy(), "km": km}
+    )
+    allowed = unlimited
     if rules.max_km is not None:
-        arcs = arcs[arcs["km"] <= rules.max_km]
-    return arcs.reset_index(drop=True), unlimited
+        allowed = unlimited[unlimited["km"] <= rules.max_km]
+    return allowed.reset_index(drop=True), unlimited

@@ -17,8 +17,8 @@ __all__ = ["TEACHER_COLUMNS", "ceil_share", "eligible", "quotas", "receivers", "
 
 # The teacher columns the rotation engine reads.
 TEACHER_COLUMNS = [
-    "teacher_id", "school_id", "gender", "birth_year", "subject", "school_since",
-    "backbone", "status",
+    "teacher_id", "school_id", "gender", "birth_year", "section", "subject", "school_since",
+    "backbone", "degree", "status",
 ]  # fmt: skip
 
 
@@ -72,13 +72,15 @@ def eligible(
     school_since >= min_years``; at a sending school (:func:`senders`); not within
     ``retire_guard_years`` of the retirement age (``retire_age_male`` /
     ``retire_age_female``), i.e. retirement age − age > guard; teaching staff (subject
-    not in ``non_teaching_subjects``).
+    not in ``non_teaching_subjects``) of a compulsory section (``section`` primary or
+    junior: the rule covers compulsory schools, 义务教育学校).
 
     >>> s = pd.DataFrame({"school_id": [1], "location": ["urban"], "is_weak": [False]})
     >>> t = pd.DataFrame({"teacher_id": [1, 2, 3], "school_id": [1, 1, 1],
     ...     "gender": ["F", "F", "M"], "birth_year": [1980, 1970, 1970],
     ...     "subject": ["math"] * 3, "school_since": [2010, 2010, 2022],
-    ...     "backbone": ["none"] * 3, "status": ["active"] * 3})
+    ...     "backbone": ["none"] * 3, "status": ["active"] * 3, "section": ["primary"] * 3,
+    ...     "degree": ["bachelor"] * 3})
     >>> eligible(t, s, RotationRules(), year=2026)["teacher_id"].tolist()
     [1]
     """
@@ -93,6 +95,7 @@ def eligible(
         & teachers["school_id"].isin(sending)
         & (retire - age > rules.retire_guard_years)
         & ~teachers["subject"].isin(rules.non_teaching_subjects)
+        & teachers["section"].isin(("primary", "junior"))
     )
     return teachers[mask]
 

@@ -1,91 +1,90 @@
-"""What the rotation plan optimises: the weights, and each candidate move's value.
+"""What the rotation plan optimises: quotas, then shortages, then county balance, then km.
 
-docs/domain.md, “Teacher rotation” and “Balance indicators”. In order of weight: meet
-every sending school's quotas; with ``fill_shortage``, fill as many receiver shortages
-as possible; prefer weak receivers and the largest shortages, and send backbone
-teachers where they are scarcest; then the shortest distance.
+docs/domain.md, “Teacher rotation” and “Balance indicators”. The plan is
+lexicographic: no gain at a lower level makes up for a loss at a higher one. The
+levels are expressed as weights, each level's whole range below one unit of the level
+above it.
 """
 
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
-
-from planning import vocab
-from planning.rotation.rules import RotationRules
 
 __all__ = [
-    "BACKBONE_VALUE", "FILL_VALUE", "QUOTA_PENALTY", "SHORTAGE_VALUE", "WEAK_VALUE",
-    "arc_values", "balance_scores",
-]  # fmt: skip
+    "BALANCE_WEIGHT",
+    "CREATED_WEIGHT",
+    "DISTANCE_WEIGHT",
+    "QUOTA_WEIGHT",
+    "SEGMENTS",
+    "SHORTAGE_WEIGHT",
+    "balance_costs",
+    "deviation",
+]
 
-# Objective weights (per teacher moved).
-QUOTA_PENALTY = 1_000_000.0  # per teacher a sending school falls short of a quota
-FILL_VALUE = 10_000.0  # per move, with fill_shortage: fill as much shortage as possible
-WEAK_VALUE = 200.0  # per move into a weak school (薄弱学校)
-SHORTAGE_VALUE = 20.0  # per FTE of the receiver's shortage in the subject (up to 10)
-BACKBONE_VALUE = 20.0  # per backbone teacher moved, × (scarcity + relief − 20)
+# 1. The quotas: per teacher a sending school falls short of ceil(rate × eligible),
+#    and per backbone teacher short of ceil(backbone_share × moves).
+QUOTA_WEIGHT = 1e4
+# 2. Receivers' shortage filled in the teacher's subject, in FTE, net of the shortage
+#    a move leaves at its sender, which counts twice: a sender's own classes come first,
+#    so beyond its quota a teacher goes only where they fill at least twice what their
+#    school is left short. A county fills at most a few hundred FTE: far below one
+#    teacher of quota.
+SHORTAGE_WEIGHT = 10.0
+CREATED_WEIGHT = 20.0
+# 3. Balance: the county's Σ over level and indicator of the squared coefficient of
+#    variation (six terms, each a CV² well below 1): below one FTE of shortage.
+BALANCE_WEIGHT = 1.0
+# 4. Distance, per km moved: a county's moves add up to well below the smallest
+#    balance step. Used only where a move's distance must be chosen inside the model
+#    (with ``max_km`` or across counties); otherwise distance is minimised exactly,
+#    after the rest is fixed (:func:`planning.rotation.solve.pair_by_distance`).
+DISTANCE_WEIGHT = 1e-7
+# Segments of each school's convex balance cost; arrivals beyond the last are costed
+# at its rate (the cost keeps rising, so this only ever under-charges a ninth move).
+SEGMENTS = 8
 
 
-def balance_scores(
-    schools: pd.DataFrame, teachers: pd.DataFrame, rules: RotationRules
-) -> tuple[pd.Series, pd.Series]:
-    """How much one backbone teacher more (scarcity) or fewer (relief) evens a school out,
-    each 0 (not at all) … 10, indexed by school id (docs/domain.md, “Balance
-    indicators”: backbone teachers per 100 students, weighted by enrollment).
+def deviation(x: np.ndarray, mean: float, below: float | np.ndarray = 1.0) -> np.ndarray:
+    """A school's term of the county's CV², (x − x̄)² / x̄², with the part below the
+    mean counted ``below`` times (a weak school's shortfall weighs more; its surplus
+    does not). Convex in x for ``below`` >= 0, so the plan's costs keep rising.
 
-    With x = backbone teachers per 100 students and x̄ their enrollment-weighted mean,
-    one teacher changes x by Δ = 100 / students. The first-order change of the
-    weighted variance is proportional to 2(x − x̄) + Δ for a gain and −2(x − x̄) + Δ for
-    a loss, so scarcity = 10 × (x̄ − x − Δ/2) / x̄ and relief = 10 × (x − x̄ − Δ/2) / x̄,
-    clipped to 0–10: a large school with none scores high scarcity, a tiny school where
-    one teacher would overshoot the mean scores 0.
-
-    >>> s = pd.DataFrame({"school_id": [1, 2], "students_primary": [1000, 1000],
-    ...     "students_junior": [0, 0], "students_senior": [0, 0]})
-    >>> t = pd.DataFrame({"school_id": [1] * 20, "status": ["active"] * 20,
-    ...     "backbone": ["county"] * 20})
-    >>> scarcity, relief = balance_scores(s, t, RotationRules())
-    >>> scarcity.round(2).tolist(), relief.round(2).tolist()
-    ([0.0, 9.5], [9.5, 0.0])
+    >>> deviation(np.array([0.0, 1.0, 2.0]), 1.0, below=2.0).tolist()
+    [2.0, 0.0, 1.0]
     """
-    bb = teachers[
-        (teachers["status"] == "active") & teachers["backbone"].isin(rules.backbone_levels)
-    ]
-    count = bb.groupby("school_id").size().reindex(schools["school_id"], fill_value=0).to_numpy()
-    students = schools[[f"students_{lv}" for lv in vocab.LEVELS]].sum(axis=1).to_numpy()
-    has = students > 0
-    x = np.where(has, count / np.maximum(students, 1) * 100, 0.0)
-    mean = np.average(x[has], weights=students[has]) if has.any() else 0.0
-    if mean <= 0:
-        mean = 1.0
-    delta = np.where(has, 100 / np.maximum(students, 1), np.inf)
-    index = schools["school_id"].to_numpy()
-    scarcity = np.clip(10 * (mean - x - delta / 2) / mean, 0, 10)
-    relief = np.clip(10 * (x - mean - delta / 2) / mean, 0, 10)
-    return pd.Series(scarcity, index=index), pd.Series(relief, index=index)
+    gap = np.asarray(x, dtype=float) - mean
+    return np.where(gap < 0, below, 1.0) * gap**2 / mean**2
 
 
-def arc_values(arcs: pd.DataFrame) -> np.ndarray:
-    """Each candidate move's value per teacher moved, in tenths (integers; km to 100 m).
+def balance_costs(
+    value: float,
+    students: float,
+    share: float,
+    mean: float,
+    *,
+    steps: int,
+    sign: int,
+    below: float = 1.0,
+) -> np.ndarray:
+    """The cost of each of ``steps`` successive arrivals (``sign`` = 1) or departures
+    (``sign`` = −1) of one teacher counting toward an indicator, at a school section
+    whose ``value`` is the indicator per 100 of its ``students``, ``share`` of its
+    county's pupils in that level, where the county's mean is ``mean``.
 
-    Rule (docs/domain.md, “Teacher rotation”): +``WEAK_VALUE`` into a weak school;
-    +``SHORTAGE_VALUE`` per FTE of the receiver's shortage in the subject (``cap``, up
-    to 10); for a backbone teacher +``BACKBONE_VALUE`` × (the receiver's ``scarcity`` +
-    the sender's ``relief`` − 20, see :func:`balance_scores`), so a sending school
-    keeps its backbone teachers beyond the required share; −1 per km.
+    Rule (docs/domain.md, “Balance indicators”): with the county's mean x̄ fixed (moves
+    stay in the county and in their section), CV² = Σ p_i (x_i − x̄)² / x̄² is a sum of
+    one convex function per school of its own count (:func:`deviation`; ``below`` weighs
+    a weak school's shortfall); one teacher more changes x_i by h = 100 / students_i, so
+    the k-th arrival costs p_i (d(x_i + k·h) − d(x_i + (k−1)·h)). The costs rise with k:
+    each extra arrival is worth less than the one before (diminishing returns), and an
+    arrival at a school already above the mean costs more than it saves.
 
-    >>> arcs = pd.DataFrame({"weak": [1.0, 0.0], "cap": [3, 12], "backbone": [False, True],
-    ...     "scarcity": [0.0, 10.0], "relief": [0.0, 5.0], "km": [12.34, 1.0]})
-    >>> arc_values(arcs).tolist()
-    [2477, 990]
+    >>> # 200 pupils, none counting, a quarter of the county's pupils, mean 1 per 100:
+    >>> balance_costs(0.0, 200, 0.25, 1.0, steps=3, sign=1).round(4).tolist()
+    [-0.1875, -0.0625, 0.0625]
+    >>> balance_costs(0.0, 200, 0.25, 1.0, steps=3, sign=1, below=2.0).round(4).tolist()
+    [-0.375, -0.125, 0.0625]
     """
-    value = (
-        WEAK_VALUE * arcs["weak"].to_numpy()
-        + SHORTAGE_VALUE * np.minimum(arcs["cap"].to_numpy(), 10)
-        + BACKBONE_VALUE
-        * arcs["backbone"].to_numpy()
-        * (arcs["scarcity"].to_numpy() + arcs["relief"].to_numpy() - 20.0)
-        - arcs["km"].to_numpy()
-    )
-    return np.rint(value * 10).astype("int64")
+    h = 100.0 / students
+    x = value + sign * h * np.arange(steps + 1)
+    return share * np.diff(deviation(x, mean, below))

@@ -1,10 +1,14 @@
-"""The best set of rotation moves under the rules, proven optimal for the objective.
+"""The best set of rotation moves under the rules: quotas met, shortages filled, each
+county's teacher balance evened out, the shortest distances.
 
-docs/domain.md, “Teacher rotation” and “Balance indicators”. Source: 教师〔2014〕4号.
+docs/domain.md, “Teacher rotation” and “Balance indicators”. Source: 教师〔2014〕4号,
+教督〔2017〕6号.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import time
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -13,12 +17,19 @@ import pandas as pd
 from planning import vocab
 from planning.contracts import check
 from planning.establishment import subject_gaps
-from planning.rotation.arcs import candidate_arcs, receiver_capacity, sender_surplus, teacher_groups
+from planning.metrics import BalanceRules, indicator_values
+from planning.rotation.arcs import (
+    flag_pool,
+    links,
+    receiver_capacity,
+    receiver_slots,
+    sender_spare,
+    teacher_groups,
+)
 from planning.rotation.eligibility import TEACHER_COLUMNS, eligible, quotas, receivers, senders
-from planning.rotation.objective import balance_scores
 from planning.rotation.report import RotationSummary, binding, summarize
 from planning.rotation.rules import RotationRules
-from planning.rotation.solve import assign_teachers, solve_flow, solve_mip
+from planning.rotation.solve import TYPE_KEYS, assign_teachers, pair_by_distance, solve_county
 
 __all__ = ["RotationPlan", "plan"]
 
@@ -31,10 +42,10 @@ _SCHOOL_COLUMNS = [
 @dataclass(frozen=True)
 class RotationPlan:
     """``moves`` (:data:`~planning.rotation.solve.MOVE_COLUMNS`: teacher_id,
-    from_school, to_school, subject, km, backbone), ``summary`` (the figures,
-    :class:`~planning.rotation.report.RotationSummary`) and ``binding`` (what limited
-    the plan, :data:`~planning.rotation.report.BINDING_COLUMNS`: rule, school_id,
-    required, achieved, reason)."""
+    from_school, to_school, section, subject, km, backbone), ``summary`` (the figures,
+    :class:`~planning.rotation.report.RotationSummary`, county balance included) and
+    ``binding`` (what limited the plan, :data:`~planning.rotation.report.BINDING_COLUMNS`:
+    rule, school_id, required, achieved, reason)."""
 
     moves: pd.DataFrame
     summary: RotationSummary
@@ -48,66 +59,144 @@ def plan(
     *,
     year: int,
     curriculum: pd.DataFrame,
+    balance: BalanceRules | None = None,
 ) -> RotationPlan:
-    """The best set of moves under the rules, proven optimal for this objective
-    (docs/domain.md, “Teacher rotation”).
+    """The best set of moves under the rules, for the objective the rotation is for:
+    teacher balance within each county (docs/domain.md, “Teacher rotation”).
 
-    Hard rules: only :func:`~planning.rotation.eligibility.eligible` teachers move, each
-    at most once, to a receiver (:func:`~planning.rotation.eligibility.receivers`) short
-    in the teacher's subject (:func:`planning.establishment.subject_gaps`), a receiver
-    taking at most its shortage rounded up, per subject; ``km`` is the great-circle
-    distance and never exceeds ``max_km``; with ``within_district`` both schools are in
-    one county. Per sending school, moves >= ceil(rate × its eligible) and backbone
-    moves >= ceil(backbone_share × its moves); without ``fill_shortage`` a school moves
-    no more than its quota; with it, it never gives up a teacher of a subject it is
-    itself short of (the sender keeps its own subject need).
+    Hard rules: only :func:`~planning.rotation.eligibility.eligible` teachers move
+    (compulsory sections only), each at most once, within their section, to a receiver
+    (:func:`~planning.rotation.eligibility.receivers`) short in the teacher's subject
+    (:func:`planning.establishment.subject_gaps`), which takes at most its shortage
+    rounded up per subject; ``km`` never exceeds ``max_km``; with ``within_district``
+    both schools are in one county. Without ``fill_shortage`` a sender moves no more
+    than its quota; with ``keep_sole_backbone`` it keeps at least one backbone teacher.
 
-    Objective (:mod:`planning.rotation.objective`), maximised: −1,000,000 per teacher a
-    sending school falls short of its quota, and −1,000,000 per backbone teacher short
-    of ceil(backbone_share × quota); +10,000 per move with ``fill_shortage``; per move
-    the arc's value (:func:`~planning.rotation.objective.arc_values`: weak receivers,
-    the largest shortages, backbone teachers from where they are plentiful to where
-    they are scarcest, −1 per km). Without ``fill_shortage`` this is a min-cost flow
-    (OR-Tools network simplex); with it, the backbone share must hold for every extra
-    move too, an integer program (HiGHS). Both are solved to proven optimality; within
-    a group of interchangeable teachers (same school, subject and backbone flag) those
-    longest at the school go first, then by ``teacher_id``, so the same input gives the
-    same plan.
+    Then, lexicographically (:mod:`planning.rotation.objective`): (1) each sender's
+    quotas, moves >= ceil(rate × its eligible) and backbone moves >= ceil(backbone_share
+    × moves); (2) receivers' shortage filled, in FTE, net of the shortage a move leaves at
+    its sender; (3) each county's balance: the sum over primary and junior and over the
+    three teacher indicators of ``balance`` (degree above the required level, backbone,
+    PE and arts, per 100 students) of the squared coefficient of variation across the
+    county's schools, each school's term convex in its count, so each further arrival
+    at a school is worth less; weak schools' terms count ``weak_weight`` times; (4) the
+    least total distance.
+
+    Counties are independent (县管校聘): each is solved on its own (a mixed-integer
+    program, HiGHS, within ``solve_seconds``; ``summary.solver`` says per county whether
+    it is proven optimal or the gap left), then its senders and receivers are paired
+    over the least distance. With ``within_district`` off, the scope is solved as one.
+    Within a group of interchangeable teachers those longest at the school go first,
+    then by ``teacher_id``, so the same input gives the same plan.
 
     When rules cannot all be met the plan meets as much as it can and ``binding`` says
     which rule failed at which school and why; nothing is raised for that.
     """
     rules = rules or RotationRules()
+    balance_rules = dataclasses.replace(
+        balance or BalanceRules(), backbone_levels=rules.backbone_levels
+    )
     check(teachers, "teachers", TEACHER_COLUMNS)
     check(schools, "schools", _SCHOOL_COLUMNS)
     pool = eligible(teachers, schools, rules, year=year)
-    pool = pool.assign(bb=pool["backbone"].isin(rules.backbone_levels))
+    pool = flag_pool(pool.assign(bb=pool["backbone"].isin(rules.backbone_levels)), balance_rules)
     sending = schools.loc[senders(schools, rules), "school_id"].to_numpy()
     receiving = schools.loc[receivers(schools, rules), "school_id"]
-
     gaps = subject_gaps(schools, teachers, curriculum)
-    place = schools.set_index("school_id")
-    scarcity, relief = balance_scores(schools, teachers, rules)
     capacity = receiver_capacity(gaps, receiving, rules)
-    capacity = capacity.assign(
-        weak=place["is_weak"].reindex(capacity["receiver"]).to_numpy().astype(float),
-        scarcity=scarcity.reindex(capacity["receiver"]).to_numpy(),
-    )
     quota = quotas(pool, sending, rules)
     groups = teacher_groups(pool)
-    arcs, unlimited = candidate_arcs(groups, capacity, schools, rules)
-    arcs["relief"] = relief.reindex(arcs["school_id"]).to_numpy()
-    active_quota = quota[quota > 0]
-    moves_per_arc = np.zeros(len(arcs), dtype="int64")
-    if len(arcs) and len(active_quota):
-        if rules.fill_shortage:
-            surplus = sender_surplus(gaps, sending)
-            moves_per_arc = solve_mip(arcs, groups, active_quota, surplus, rules)
-        else:
-            moves_per_arc = solve_flow(arcs, groups, active_quota, rules)
-    moves = assign_teachers(arcs, moves_per_arc, pool)
+    slots = receiver_slots(capacity, schools, balance_rules).merge(
+        groups[TYPE_KEYS].drop_duplicates(), on=TYPE_KEYS
+    )
+    spare = sender_spare(gaps, sending)
+    values = indicator_values(schools, teachers, balance_rules)
+    present = teachers[teachers["status"] == "active"]
+    held = present[present["backbone"].isin(rules.backbone_levels)].groupby("school_id").size()
+    weak = schools.set_index("school_id")["is_weak"]
+    district = schools.set_index("school_id")["district_id"]
+    use_links = rules.max_km is not None or not rules.within_district
+    allowed = unlimited = pd.DataFrame({"group": [], "slot": [], "km": []})
+    if use_links:
+        allowed, unlimited = links(groups, slots, schools, rules)
+    scopes = sorted(schools["district_id"].unique()) if rules.within_district else [None]
+    pairs, solver = [], []
+    for county in scopes:
+        in_scope = (
+            schools["school_id"]
+            if county is None
+            else schools.loc[schools["district_id"] == county, "school_id"]
+        )
+        g_mask = groups["school_id"].isin(in_scope).to_numpy()
+        s_mask = slots["receiver"].isin(in_scope).to_numpy()
+        q = quota[quota.index.isin(in_scope) & (quota > 0)]
+        if not len(q) or not g_mask.any():
+            continue
+        county_links = None
+        if use_links:
+            g_pos = pd.Series(range(int(g_mask.sum())), index=groups.index[g_mask])
+            s_pos = pd.Series(range(int(s_mask.sum())), index=slots.index[s_mask])
+            inside = allowed["group"].isin(g_pos.index) & allowed["slot"].isin(s_pos.index)
+            county_links = pd.DataFrame(
+                {
+                    "group": g_pos.reindex(allowed.loc[inside, "group"]).to_numpy(dtype=np.int64),
+                    "slot": s_pos.reindex(allowed.loc[inside, "slot"]).to_numpy(dtype=np.int64),
+                    "km": allowed.loc[inside, "km"].to_numpy(),
+                }
+            )
+        started = time.perf_counter()
+        sol = solve_county(
+            groups[g_mask],
+            slots[s_mask],
+            q,
+            spare,
+            values if county is None else values[values["district_id"] == county],
+            weak,
+            held,
+            rules,
+            links=county_links,
+        )
+        pairs.append(sol.pairs if use_links else pair_by_distance(sol.sends, sol.arrivals, schools))
+        solver.append(
+            (
+                -1 if county is None else int(county),
+                sol.status,
+                sol.optimal,
+                sol.gap,
+                time.perf_counter() - started,
+            )
+        )
+    chosen = pd.concat(pairs, ignore_index=True) if pairs else pd.DataFrame()
+    moves = assign_teachers(chosen, pool)
+    solver_frame = pd.DataFrame(
+        solver, columns=["district_id", "status", "optimal", "gap", "seconds"]
+    )
+    reach = groups.assign(district_id=district.reindex(groups["school_id"]).to_numpy())
     return RotationPlan(
         moves=moves,
-        summary=summarize(schools, teachers, pool, quota, moves, capacity, rules),
-        binding=binding(quota, moves, pool, arcs, unlimited, rules),
+        summary=summarize(
+            schools, teachers, pool, quota, moves, capacity, spare, solver_frame, rules,
+            balance_rules,
+        ),
+        binding=binding(
+            quota, moves, pool, held, _reached(reach, slots, allowed, district, use_links),
+            _reached(reach, slots, unlimited, district, use_links), rules,
+        ),
+    )  # fmt: skip
+
+
+def _reached(
+    groups: pd.DataFrame,
+    slots: pd.DataFrame,
+    allowed: pd.DataFrame,
+    district: pd.Series,
+    use_links: bool,
+) -> set[int]:
+    """Senders with at least one possible receiver."""
+    if use_links:
+        return set(groups["school_id"].to_numpy()[allowed["group"].unique().astype(int)])
+    right = slots.assign(district_id=district.reindex(slots["receiver"]).to_numpy())
+    both = groups.merge(
+        right[[*TYPE_KEYS, "district_id"]].drop_duplicates(), on=[*TYPE_KEYS, "district_id"]
     )
+    return set(both["school_id"])

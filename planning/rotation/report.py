@@ -6,7 +6,7 @@ docs/domain.md, “Teacher rotation” and “Balance indicators”.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -25,7 +25,8 @@ BINDING_COLUMNS = {
     "school_id": "int64",
     "required": "int64",
     "achieved": "int64",
-    "reason": "str",  # receiver_capacity | max_km | no_receiver | too_few_backbone
+    # receiver_capacity | max_km | no_receiver | too_few_backbone | sole_backbone
+    "reason": "str",
 }
 
 
@@ -36,9 +37,13 @@ class RotationSummary:
     ``eligible`` teachers who must rotate; ``senders`` sending schools with a quota;
     ``required`` moves the quotas ask for; ``moved`` moves planned, ``backbone_moved``
     of them backbone teachers (``backbone_share`` of the moves); receivers' subject
-    shortage in FTE ``shortage_before`` and ``shortage_after`` the moves; ``total_km``
-    and ``mean_km`` of the moves; the backbone-teacher coefficient of variation
-    (:func:`planning.metrics.backbone_cv`) per level before and after.
+    shortage in FTE ``shortage_before`` and ``shortage_after`` the moves;
+    ``shortage_created``: the FTE of shortage the moves leave at their senders;
+    ``most_backbone_received``: the most backbone teachers any one school receives;
+    ``total_km`` and ``mean_km``; ``balance_before`` and ``balance_after``: the county
+    balance (:func:`planning.metrics.balance`: one row per county, level and indicator
+    with cv, threshold, meets); ``solver``: per county (district_id, −1 for a joint
+    scope) the solver's status, whether proven optimal, the gap and the seconds.
     """
 
     eligible: int
@@ -49,24 +54,43 @@ class RotationSummary:
     backbone_share: float
     shortage_before: float
     shortage_after: float
+    shortage_created: float
+    most_backbone_received: int
     total_km: float
     mean_km: float
-    cv_primary_before: float
-    cv_primary_after: float
-    cv_junior_before: float
-    cv_junior_after: float
+    balance_before: pd.DataFrame = field(repr=False)
+    balance_after: pd.DataFrame = field(repr=False)
+    solver: pd.DataFrame = field(repr=False)
 
     def balance(self) -> pd.DataFrame:
-        """The CVs as rows: level (primary, junior), when (before, after), cv, and the
-        level's threshold (:data:`planning.metrics.CV_THRESHOLD`)."""
-        rows = [
-            ("primary", "before", self.cv_primary_before),
-            ("primary", "after", self.cv_primary_after),
-            ("junior", "before", self.cv_junior_before),
-            ("junior", "after", self.cv_junior_after),
-        ]
-        frame = pd.DataFrame(rows, columns=["level", "when", "cv"])
-        return frame.assign(threshold=frame["level"].map(metrics.CV_THRESHOLD))
+        """Before and after side by side: district_id, level, indicator, threshold,
+        before, after, and ``worse`` where the plan raised a county's CV."""
+        keys = ["district_id", "level", "indicator"]
+        before = self.balance_before[[*keys, "threshold", "cv"]].rename(columns={"cv": "before"})
+        after = self.balance_after[[*keys, "cv"]].rename(columns={"cv": "after"})
+        out = before.merge(after, on=keys, how="outer")
+        return out.assign(worse=(out["after"] > out["before"] + 1e-9).fillna(False))
+
+    def counties_meeting(self, when: str, level: str, indicator: str | None = None) -> int:
+        """How many counties meet the threshold ``when`` (before or after) in ``level``:
+        on ``indicator``, or on all three when it is None."""
+        frame = self.balance_before if when == "before" else self.balance_after
+        if frame.empty:
+            return 0
+        rows = frame[frame["level"] == level]
+        if indicator is not None:
+            return int(rows.loc[rows["indicator"] == indicator, "meets"].sum())
+        return int(rows.groupby("district_id")["meets"].all().sum())
+
+    @property
+    def counties(self) -> int:
+        """Counties with a compulsory school counted."""
+        return int(self.balance_before["district_id"].nunique()) if len(self.balance_before) else 0
+
+    @property
+    def proven_optimal(self) -> bool:
+        """Whether every county's model was solved to proven optimality."""
+        return bool(self.solver["optimal"].all()) if len(self.solver) else True
 
 
 def summarize(
@@ -76,13 +100,18 @@ def summarize(
     quota: pd.Series,
     moves: pd.DataFrame,
     capacity: pd.DataFrame,
+    spare: pd.Series,
+    solver: pd.DataFrame,
     rules: RotationRules,
+    balance: metrics.BalanceRules,
 ) -> RotationSummary:
     """The :class:`RotationSummary` of ``moves``: ``pool`` the eligible teachers,
     ``quota`` the required moves per sending school, ``capacity`` the receivers'
-    shortages (:func:`~planning.rotation.arcs.receiver_capacity`). The shortage after
-    is each (receiver, subject) shortage less its arrivals, never below 0; figures
-    rounded to 3 decimals (docs/domain.md, “Teacher rotation”).
+    shortages (:func:`~planning.rotation.arcs.receiver_capacity`), ``spare`` what each
+    sender has beyond its need per subject. The shortage after is each (receiver,
+    subject) shortage less its arrivals, never below 0; the shortage created is, per
+    (sender, subject), the teachers sent beyond its spare; figures rounded to 3
+    decimals (docs/domain.md, “Teacher rotation”).
     """
     after = teachers.copy()
     if len(moves):
@@ -92,13 +121,10 @@ def summarize(
     arrived = moves.groupby(["to_school", "subject"]).size()
     short = capacity.set_index(["receiver", "subject"])["gap"]
     short_after = (short - arrived.reindex(short.index, fill_value=0).to_numpy()).clip(lower=0)
+    sent = moves.groupby(["from_school", "subject"]).size()
+    created = (sent - spare.reindex(sent.index, fill_value=0.0).to_numpy()).clip(lower=0)
+    received_bb = moves[moves["backbone"]].groupby("to_school").size()
     n = len(moves)
-
-    def cv(level: str, frame: pd.DataFrame) -> float:
-        return metrics.backbone_cv(
-            schools, frame, level=level, backbone_levels=rules.backbone_levels
-        )
-
     return RotationSummary(
         eligible=len(pool),
         senders=int((quota > 0).sum()),
@@ -108,12 +134,13 @@ def summarize(
         backbone_share=float(moves["backbone"].mean()) if n else 0.0,
         shortage_before=round(float(short.sum()), 3),
         shortage_after=round(float(short_after.sum()), 3),
+        shortage_created=round(float(created.sum()), 3),
+        most_backbone_received=int(received_bb.max()) if len(received_bb) else 0,
         total_km=round(float(moves["km"].sum()), 3) if n else 0.0,
         mean_km=round(float(moves["km"].mean()), 3) if n else 0.0,
-        cv_primary_before=cv("primary", teachers),
-        cv_primary_after=cv("primary", after),
-        cv_junior_before=cv("junior", teachers),
-        cv_junior_after=cv("junior", after),
+        balance_before=metrics.balance(schools, teachers, balance),
+        balance_after=metrics.balance(schools, after, balance),
+        solver=solver,
     )
 
 
@@ -121,21 +148,24 @@ def binding(
     quota: pd.Series,
     moves: pd.DataFrame,
     pool: pd.DataFrame,
-    arcs: pd.DataFrame,
-    unlimited: pd.DataFrame,
+    held_backbone: pd.Series,
+    reach: set[int],
+    reach_unlimited: set[int],
     rules: RotationRules,
 ) -> pd.DataFrame:
-    """What limited the plan (:data:`BINDING_COLUMNS`), per sending school.
+    """What limited the plan (:data:`BINDING_COLUMNS`), per sending school; every row,
+    never cut short.
 
     Rule (docs/domain.md, “Teacher rotation”): a ``quota`` row where a school moves
     fewer than ceil(rate × eligible) (``quota``), because its receivers are full
-    (``receiver_capacity``: it has candidate moves), every receiver is beyond
-    ``max_km`` (``max_km``: it has moves only without the limit) or no receiver is
-    short in its subjects (``no_receiver``); a ``backbone`` row where fewer than
+    (``receiver_capacity``: it has possible receivers), every receiver is beyond
+    ``max_km`` (``max_km``: it has some only without the limit) or no receiver is short
+    in its subjects and sections (``no_receiver``); a ``backbone`` row where fewer than
     ceil(backbone_share × moves) are backbone teachers, because it has too few eligible
-    (``too_few_backbone``) or nowhere to send them (``no_receiver``). ``pool`` holds
-    the eligible teachers with their ``bb`` flag; ``arcs`` and ``unlimited`` are
-    :func:`~planning.rotation.arcs.candidate_arcs`.
+    (``too_few_backbone``), would have to give away its last one (``sole_backbone``,
+    with ``keep_sole_backbone``) or has nowhere to send them (``no_receiver``). ``pool`` holds the
+    eligible teachers with their ``bb`` flag; ``reach`` the senders with a possible
+    receiver, ``reach_unlimited`` the same ignoring ``max_km``.
     """
     active = quota[quota > 0]
     moved = moves.groupby("from_school").size().reindex(active.index, fill_value=0)
@@ -147,8 +177,6 @@ def binding(
     required_bb = pd.Series(ceil_share(rules.backbone_share, moved.to_numpy()), index=active.index)
     bb_short = (required_bb - moved_bb).clip(lower=0)
     bb_eligible = pool[pool["bb"]].groupby("school_id").size()
-    reach = set(arcs["school_id"])
-    reach_unlimited = set(unlimited["school_id"])
     rows = []
     for school in quota_short[quota_short > 0].index:
         if school in reach:
@@ -161,7 +189,12 @@ def binding(
     for school, missing in bb_short[bb_short > 0].items():
         done = int(moved_bb[school])
         need = done + int(missing)
-        reason = "too_few_backbone" if bb_eligible.get(school, 0) < need else "no_receiver"
+        if bb_eligible.get(school, 0) < need:
+            reason = "too_few_backbone"
+        elif rules.keep_sole_backbone and int(held_backbone.get(school, 0)) - 1 < need:
+            reason = "sole_backbone"
+        else:
+            reason = "no_receiver"
         rows.append(("backbone", school, need, done, reason))
     return pd.DataFrame(rows, columns=list(BINDING_COLUMNS)).astype(BINDING_COLUMNS)
 

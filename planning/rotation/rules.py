@@ -26,7 +26,12 @@ class RotationRules:
     ``within_district``: moves stay inside a county (县域内); ``fill_shortage``: fill
     as much receiver shortage as senders can spare, beyond the quotas;
     ``non_teaching_subjects`` never rotate; ``term_years``: a rotation's length, used by
-    the multi-year simulation.
+    the multi-year simulation. ``weak_weight``: how many times a weak school's shortfall
+    below its county's mean counts in the plan's balance objective;
+    ``keep_sole_backbone``: a sender never gives away its last backbone teacher, even for
+    the backbone share (the share then goes unmet and the plan says so);
+    ``solve_seconds``: the longest the solver may take per county before it returns its
+    best plan with the gap left.
     """
 
     min_years: int = 6
@@ -44,6 +49,9 @@ class RotationRules:
     backbone_levels: tuple[str, ...] = ("county", "city", "province")
     non_teaching_subjects: tuple[str, ...] = ("admin",)
     term_years: int = 3
+    weak_weight: float = 2.0
+    keep_sole_backbone: bool = True
+    solve_seconds: float = 20.0
 
     def __post_init__(self) -> None:
         def bad(name: str, rule: str) -> ValueError:
@@ -64,6 +72,10 @@ class RotationRules:
             raise bad("max_km", "> 0 or None")
         if self.term_years < 1:
             raise bad("term_years", ">= 1")
+        if self.weak_weight < 0:
+            raise bad("weak_weight", ">= 0")
+        if self.solve_seconds <= 0:
+            raise bad("solve_seconds", "> 0")
         for name in ("sender_locations", "receiver_locations"):
             if set(getattr(self, name)) - set(vocab.LOCATIONS):
                 raise bad(name, f"a subset of {', '.join(vocab.LOCATIONS)}")

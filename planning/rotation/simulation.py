@@ -20,7 +20,7 @@ __all__ = ["simulate"]
 
 _COLUMNS = [
     "year", "retired", "returned", "moved", "backbone_moved", "hired", "teachers",
-    "shortage", "cv_primary", "cv_junior", "meets_primary", "meets_junior",
+    "shortage", "counties_primary", "counties_junior",
 ]  # fmt: skip
 
 
@@ -46,11 +46,12 @@ def simulate(
 
     Returns one row per year: year, retired, returned, moved, backbone_moved, hired,
     teachers (active), shortage (receivers' subject shortage, FTE, after the year's
-    moves), cv_primary and cv_junior (backbone teachers per 100 students,
-    :func:`planning.metrics.backbone_cv`) and whether each meets its threshold
-    (:data:`planning.metrics.CV_THRESHOLD`: 0.50 primary, 0.45 junior).
+    moves) and counties_primary / counties_junior: the counties meeting the threshold
+    on all three teacher indicators of :func:`planning.metrics.balance` (0.50 primary,
+    0.45 junior), the plan's own objective.
     """
     rules = rules or RotationRules()
+    balance_rules = metrics.BalanceRules(backbone_levels=rules.backbone_levels)
     if not 1 <= years <= 5:
         raise ValueError(f"years must be 1–5; got {years}")
     if not 0 <= hire_rate <= 2:
@@ -97,10 +98,9 @@ def simulate(
         gaps = subject_gaps(schools, state, curriculum)
         teaching = ~gaps["subject"].isin(rules.non_teaching_subjects)
         short = gaps[teaching & gaps["school_id"].isin(receiving)]["gap"].clip(lower=0).sum()
-        cv = {
-            level: metrics.backbone_cv(
-                schools, state, level=level, backbone_levels=rules.backbone_levels
-            )
+        county = metrics.balance(schools, state, balance_rules)
+        meeting = {
+            level: int(county[county["level"] == level].groupby("district_id")["meets"].all().sum())
             for level in ("primary", "junior")
         }
         rows.append(
@@ -113,10 +113,8 @@ def simulate(
                 len(hires),
                 int((state["status"] == "active").sum()),
                 round(float(short), 3),
-                cv["primary"],
-                cv["junior"],
-                bool(cv["primary"] <= metrics.CV_THRESHOLD["primary"]),
-                bool(cv["junior"] <= metrics.CV_THRESHOLD["junior"]),
+                meeting["primary"],
+                meeting["junior"],
             )
         )
     return pd.DataFrame(rows, columns=_COLUMNS)
@@ -127,7 +125,7 @@ def _hires(gone: pd.DataFrame, rate: float, year: int, first_id: int) -> pd.Data
     gives a default (not backbone, status active…) take it."""
     if gone.empty or rate == 0:
         return gone.iloc[0:0]
-    slots = gone.groupby(["school_id", "subject"]).size() * rate
+    slots = gone.groupby(["school_id", "section", "subject"]).size() * rate
     count = np.floor(slots.to_numpy() + 0.5 + 1e-9).astype(int)
     keys = np.repeat(slots.index.to_numpy(), count)
     n = len(keys)
@@ -140,7 +138,8 @@ def _hires(gone: pd.DataFrame, rate: float, year: int, first_id: int) -> pd.Data
             "gender": np.where(ids % 2 == 0, "F", "M"),
             "birth_year": year - 24,
             "school_id": [k[0] for k in keys],
-            "subject": [k[1] for k in keys],
+            "section": [k[1] for k in keys],
+            "subject": [k[2] for k in keys],
             "title": "none",
             "post_grade": 13,
             "school_since": year,
