@@ -26,7 +26,7 @@ rules, year, district = scenario.rotation, scenario.rotation_year, scenario.dist
 
 with st.spinner(t("rotation.solving")):
     result = cached.rotation_plan(data.stamp, rules.to_json(), year, district)
-views.headline(result.summary)
+views.headline(result.summary, names)
 views.binding(result.binding, school_names)
 
 scope = data.schools if district is None else data.schools[data.schools["district_id"] == district]
@@ -36,12 +36,12 @@ flow = rotation.district_flows(moves, data.schools)
 flow = flow.assign(
     from_name=flow["from_district"].map(names), to_name=flow["to_district"].map(names)
 )
+views.balance(result.summary, names)
 left, right = st.columns(2)
 with left:
-    views.balance(result.summary)
-with right:
     views.move_map(scope, role, moves)
-views.flows(flow)
+with right:
+    views.flows(flow)
 views.move_list(moves, data.teachers, school_names)
 
 st.subheader(t("rotation.simulation"))
@@ -52,7 +52,7 @@ if run:
             data.stamp, rules.to_json(), year, years, district
         )
 if (sim := st.session_state.get(controls.SIMULATION)) is not None:
-    views.simulation(sim)
+    views.simulation(sim, len(names))
 
 with st.expander(t("rotation.how")):
     st.markdown(t("rotation.how_body"))

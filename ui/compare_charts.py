@@ -7,21 +7,20 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
-from planning.metrics import CV_THRESHOLD
 from planning.scenario import ScenarioResult
-from ui.i18n import label, t
+from ui.i18n import t
 
 __all__ = ["MODULE_FIGURES", "module_chart"]
 
 MODULE_FIGURES = {
     "establishment": ("posts", "staff", "short_posts", "over_posts"),
     "rotation": ("required", "moved"),
-    "balance": ("cv_primary_after", "cv_junior_after"),
+    "balance": ("counties_primary_after", "counties_junior_after"),
     "pay": ("mean_fen",),
 }
 
 
-def module_chart(results: Sequence[ScenarioResult], module: str) -> alt.LayerChart | alt.Chart:
+def module_chart(results: Sequence[ScenarioResult], module: str) -> alt.Chart:
     """Grouped bars of a module's figures, one colour per scenario."""
     source = "rotation" if module == "balance" else module
     rows = [
@@ -46,22 +45,4 @@ def module_chart(results: Sequence[ScenarioResult], module: str) -> alt.LayerCha
         )
         .properties(title=t(f"compare.module_{module}"), width=420, height=260)
     )
-    if module != "balance":
-        return bars
-    limits = pd.DataFrame(
-        {
-            "figure": [t("compare.fig_cv_primary_after"), t("compare.fig_cv_junior_after")],
-            "limit": [CV_THRESHOLD["primary"], CV_THRESHOLD["junior"]],
-            "level": [label("level", "primary"), label("level", "junior")],
-        }
-    )
-    ticks = (
-        alt.Chart(limits)
-        .mark_tick(color="#b3261e", thickness=3, size=50)
-        .encode(
-            x=alt.X("figure:N", sort=None),
-            y="limit:Q",
-            tooltip=[alt.Tooltip("limit:Q", title=t("rotation.threshold"))],
-        )
-    )
-    return bars + ticks
+    return bars

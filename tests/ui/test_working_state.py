@@ -58,6 +58,9 @@ LOADED = Scenario(
         backbone_levels=("city", "province"),
         non_teaching_subjects=("admin", "it"),
         term_years=4,
+        weak_weight=1.5,
+        keep_sole_backbone=False,
+        solve_seconds=12.5,
     ),
     rotation_year=2027,
     pay=PayPolicy(

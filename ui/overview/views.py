@@ -18,7 +18,7 @@ from ui.overview import charts
 
 __all__ = ["baseline_figures", "by_district", "by_location", "charts_row", "headline"]
 
-_BASELINE_FIGURES = ("posts", "short_posts", "moved", "cv_primary_after", "mean_fen")
+_BASELINE_FIGURES = ("posts", "short_posts", "moved", "counties_primary_after", "mean_fen")
 
 
 def _number(key: str, fmt: str = "localized") -> Any:

@@ -16,7 +16,7 @@ PREVIOUS = "present_prev"
 NEXT = "present_next"
 EXIT = "present_exit"
 TOPICS = ("headline", *MODULE_FIGURES)
-_HEADLINE = ("posts", "short_posts", "moved", "cv_primary_after", "budget_fen", "mean_fen")
+_HEADLINE = ("posts", "short_posts", "moved", "counties_primary_after", "budget_fen", "mean_fen")
 
 
 def large_type() -> None:

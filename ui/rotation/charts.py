@@ -54,41 +54,48 @@ def flow_chart(flows: pd.DataFrame, *, source: str, target: str, count: str) -> 
 
 
 def balance_chart(
-    cv: pd.DataFrame, *, level: str, value: str, when: str, threshold: str
-) -> alt.LayerChart:
-    """Coefficient of variation before/after per level, with each level's threshold."""
-    bars = (
+    cv: pd.DataFrame, *, county: str, value: str, when: str, threshold: str
+) -> alt.FacetChart:
+    """Each county's coefficient of variation before/after (``county``, ``when_label``,
+    ``cv``), one panel per indicator (rows, ``indicator_label``) and level (columns,
+    ``level_label``), each bar labelled with its value to two decimals, the level's
+    threshold as a red line."""
+    base = alt.Chart(cv).encode(
+        x=alt.X("county:N", title=county, sort=None, axis=alt.Axis(labelAngle=-30)),
+        xOffset=alt.XOffset("when_label:N", sort=None),
+    )
+    bars = base.mark_bar().encode(
+        y=alt.Y("cv:Q", title=value),
+        color=alt.Color("when_label:N", title=when, sort=None),
+        tooltip=["county:N", "when_label:N", alt.Tooltip("cv:Q", format=".2f")],
+    )
+    labels = base.mark_text(dy=-5, fontSize=9).encode(y="cv:Q", text=alt.Text("cv:Q", format=".2f"))
+    line = (
         alt.Chart(cv)
-        .mark_bar()
-        .encode(
-            x=alt.X("level_label:N", title=level, sort=None),
-            xOffset=alt.XOffset("when_label:N", sort=None),
-            y=alt.Y("cv:Q", title=value),
-            color=alt.Color("when_label:N", title=when, sort=None),
-            tooltip=["level_label:N", "when_label:N", alt.Tooltip("cv:Q", format=".3f")],
+        .mark_rule(color="#b3261e", strokeWidth=2)
+        .encode(y="threshold:Q", tooltip=[alt.Tooltip("threshold:Q", title=threshold)])
+    )
+    return (
+        alt.layer(bars, labels, line, data=cv)
+        .properties(width=300, height=160)
+        .facet(
+            row=alt.Row("indicator_label:N", title=None, sort=None),
+            column=alt.Column("level_label:N", title=None, sort=None),
         )
     )
-    ticks = (
-        alt.Chart(cv.drop_duplicates("level_label"))
-        .mark_tick(color="#b3261e", thickness=3, size=60)
-        .encode(
-            x=alt.X("level_label:N", sort=None),
-            y="threshold:Q",
-            tooltip=[alt.Tooltip("threshold:Q", title=threshold)],
-        )
-    )
-    return bars + ticks
 
 
-def simulation_chart(sim: pd.DataFrame, *, year: str, value: str, level: str) -> alt.Chart:
-    """The coefficient of variation per level over the simulated years (``level_label``,
-    ``year``, ``value``)."""
+def simulation_chart(
+    sim: pd.DataFrame, *, year: str, value: str, level: str, top: int
+) -> alt.Chart:
+    """Counties meeting all three indicators per level over the simulated years
+    (``level_label``, ``year``, ``value``), out of ``top``."""
     return (
         alt.Chart(sim)
         .mark_line(point=True)
         .encode(
             x=alt.X("year:O", title=year),
-            y=alt.Y("value:Q", title=value),
+            y=alt.Y("value:Q", title=value, scale=alt.Scale(domain=[0, max(top, 1)])),
             color=alt.Color("level_label:N", title=level),
         )
     )

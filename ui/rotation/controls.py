@@ -145,6 +145,16 @@ def rules_controls() -> None:
             ),
         )
         _rule(st.slider, "term_years", 1, 6, 1)
+        _rule(st.slider, "weak_weight", 1.0, 5.0, 0.5)
+        st.toggle(
+            t("rotation.keep_sole_backbone"),
+            help=t("rotation.keep_sole_backbone_help"),
+            **bind(
+                key("keep_sole_backbone"),
+                lambda s: s.rotation.keep_sole_backbone,
+                lambda v: change_rules(keep_sole_backbone=bool(v)),
+            ),
+        )
 
 
 def simulation_years() -> tuple[int, bool]:

@@ -14,6 +14,7 @@ from ui.i18n import label, labelled, t
 from ui.rotation import charts
 
 __all__ = [
+    "BINDING_DOWNLOAD",
     "DOWNLOAD",
     "FILTER",
     "balance",
@@ -27,65 +28,106 @@ __all__ = [
 
 FILTER = "rot_filter"
 DOWNLOAD = "rot_download"
+BINDING_DOWNLOAD = "rot_binding_download"
 
 
-def headline(s: RotationSummary) -> None:
-    """Eligible, required, moved, backbone share, shortage after, mean distance."""
-    cols = st.columns(6)
+def headline(s: RotationSummary, county_names: dict[int, str]) -> None:
+    """Eligible, required, moved, backbone share, shortage after and left at senders,
+    counties meeting all three indicators before → after, and whether each county's
+    plan is proven optimal."""
+    cols = st.columns(4)
     cols[0].metric(t("rotation.eligible"), num(s.eligible))
     cols[1].metric(t("rotation.required"), num(s.required))
     cols[2].metric(
-        t("rotation.moved"),
-        num(s.moved),
-        delta=num(s.moved - s.required),
-        delta_color="normal",
+        t("rotation.moved"), num(s.moved), delta=num(s.moved - s.required), delta_color="normal"
     )
     cols[3].metric(t("rotation.backbone_share_fig"), pct(s.backbone_share))
-    cols[4].metric(
+    cols = st.columns(4)
+    cols[0].metric(
         t("rotation.shortage_after"),
         num(s.shortage_after, 1),
         delta=num(s.shortage_after - s.shortage_before, 1),
         delta_color="inverse",
     )
-    cols[5].metric(t("rotation.mean_km"), num(s.mean_km, 1))
+    cols[1].metric(t("rotation.shortage_created"), num(s.shortage_created, 1))
+    for col, level in zip(cols[2:], ("primary", "junior"), strict=True):
+        after = s.counties_meeting("after", level)
+        col.metric(
+            t("rotation.counties_meeting", level=label("level", level)),
+            f"{after} / {s.counties}",
+            delta=after - s.counties_meeting("before", level),
+        )
+    late = s.solver[~s.solver["optimal"]]
+    if len(late):
+        st.warning(
+            t(
+                "rotation.solver_gap",
+                names="、".join(county_names.get(int(d), str(d)) for d in late["district_id"]),
+                seconds=num(float(late["seconds"].max()), 1),
+                gap=num(float(late["gap"].max()), 4),
+            )
+        )
+    else:
+        st.caption(t("rotation.proven"))
 
 
 def binding(limits: pd.DataFrame, school_names: pd.Series) -> None:
-    """What kept the plan from meeting every quota (the first 50 rows)."""
+    """Every requirement the plan could not meet, school by school, with the count and
+    a download."""
     if limits.empty:
         st.success(t("rotation.all_met"))
         return
     with st.expander(t("rotation.binding", n=len(limits)), expanded=True):
-        shown = limits.head(50)
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    t("common.school"): school_names.reindex(shown["school_id"]).to_numpy(),
-                    t("rotation.rule"): [t(f"rotation.rule_{r}") for r in shown["rule"]],
-                    t("rotation.achieved"): [
-                        f"{a} / {r}"
-                        for a, r in zip(shown["achieved"], shown["required"], strict=True)
-                    ],
-                    t("rotation.reason"): [t(f"rotation.reason_{r}") for r in shown["reason"]],
-                }
-            ),
-            hide_index=True,
-            width="stretch",
+        table = pd.DataFrame(
+            {
+                t("common.school"): school_names.reindex(limits["school_id"]).to_numpy(),
+                t("rotation.rule"): [t(f"rotation.rule_{r}") for r in limits["rule"]],
+                t("rotation.achieved"): [
+                    f"{a} / {r}"
+                    for a, r in zip(limits["achieved"], limits["required"], strict=True)
+                ],
+                t("rotation.reason"): [t(f"rotation.reason_{r}") for r in limits["reason"]],
+            }
+        )
+        st.dataframe(table, hide_index=True, width="stretch", height=280)
+        st.download_button(
+            t("rotation.binding_download"),
+            data=lambda: to_xlsx_bytes({t("rotation.binding_sheet"): table}),
+            file_name="rotation_unmet.xlsx",
+            key=BINDING_DOWNLOAD,
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
 
 
-def balance(s: RotationSummary) -> None:
-    """The coefficient of variation per level, before and after, with its threshold."""
+def balance(s: RotationSummary, county_names: dict[int, str]) -> None:
+    """Each county's three indicators' coefficients of variation, before and after,
+    against the threshold, with the numbers on the bars; a warning where the plan makes
+    a county worse."""
     st.subheader(t("rotation.balance"))
-    cv = s.balance()
-    cv["level_label"] = labelled(cv["level"], "level")
-    cv["when_label"] = cv["when"].map(
+    table = s.balance()
+    if table.empty:
+        return
+    table = table.assign(
+        county=table["district_id"].map(county_names),
+        level_label=labelled(table["level"], "level"),
+        indicator_label=[t(f"rotation.indicator_{i}") for i in table["indicator"]],
+    )
+    worse = table[table["worse"]]
+    if len(worse):
+        st.warning(t("rotation.worse", names="、".join(sorted(set(worse["county"])))))
+    long = table.melt(
+        id_vars=["county", "level_label", "indicator_label", "threshold"],
+        value_vars=["before", "after"],
+        var_name="when",
+        value_name="cv",
+    )
+    long["when_label"] = long["when"].map(
         {"before": t("rotation.before"), "after": t("rotation.after")}
     )
     st.altair_chart(
         charts.balance_chart(
-            cv,
-            level=t("common.level"),
+            long,
+            county=t("rotation.county"),
             value=t("rotation.cv"),
             when=t("rotation.when"),
             threshold=t("rotation.threshold"),
@@ -150,15 +192,22 @@ def move_list(moves: pd.DataFrame, teachers: pd.DataFrame, school_names: pd.Seri
     )
 
 
-def simulation(sim: pd.DataFrame) -> None:
-    """The simulated years: balance per level over time, and the yearly figures."""
-    long = sim.melt(id_vars="year", value_vars=["cv_primary", "cv_junior"], var_name="level")
+def simulation(sim: pd.DataFrame, counties: int) -> None:
+    """The simulated years: counties meeting all three indicators per level over time,
+    and the yearly figures."""
+    long = sim.melt(
+        id_vars="year", value_vars=["counties_primary", "counties_junior"], var_name="level"
+    )
     long["level_label"] = long["level"].map(
-        {"cv_primary": label("level", "primary"), "cv_junior": label("level", "junior")}
+        {"counties_primary": label("level", "primary"), "counties_junior": label("level", "junior")}
     )
     st.altair_chart(
         charts.simulation_chart(
-            long, year=t("rotation.year"), value=t("rotation.cv"), level=t("common.level")
+            long,
+            year=t("rotation.year"),
+            value=t("rotation.counties_axis"),
+            level=t("common.level"),
+            top=counties,
         ),
         width="stretch",
     )
