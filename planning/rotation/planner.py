@@ -8,8 +8,11 @@ docs/domain.md, “Teacher rotation” and “Balance indicators”. Source: 教
 from __future__ import annotations
 
 import dataclasses
+import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -29,9 +32,19 @@ from planning.rotation.arcs import (
 from planning.rotation.eligibility import TEACHER_COLUMNS, eligible, quotas, receivers, senders
 from planning.rotation.report import RotationSummary, binding, summarize
 from planning.rotation.rules import RotationRules
-from planning.rotation.solve import TYPE_KEYS, assign_teachers, pair_by_distance, solve_county
+from planning.rotation.solve import (
+    TYPE_KEYS,
+    CountySolution,
+    assign_teachers,
+    pair_by_distance,
+    solve_county,
+)
 
 __all__ = ["RotationPlan", "plan"]
+
+# One county's model: the county (None: the whole scope), solve_county's positional
+# arguments and its links.
+_Problem = tuple[int | None, tuple[Any, ...], pd.DataFrame | None]
 
 _SCHOOL_COLUMNS = [
     "school_id", "district_id", "location", "is_weak", "lat", "lon",
@@ -82,9 +95,10 @@ def plan(
     at a school is worth less; weak schools' terms count ``weak_weight`` times; (4) the
     least total distance.
 
-    Counties are independent (县管校聘): each is solved on its own (a mixed-integer
-    program, HiGHS, within ``solve_seconds``; ``summary.solver`` says per county whether
-    it is proven optimal or the gap left), then its senders and receivers are paired
+    Counties are independent (县管校聘): each is solved on its own, one per core (a
+    mixed-integer program, HiGHS, within ``solve_seconds``; ``summary.solver`` says per
+    county whether it is proven optimal or the gap left), then its senders and receivers
+    are paired
     over the least distance. With ``within_district`` off, the scope is solved as one.
     Within a group of interchangeable teachers those longest at the school go first,
     then by ``teacher_id``, so the same input gives the same plan.
@@ -120,7 +134,7 @@ def plan(
     if use_links:
         allowed, unlimited = links(groups, slots, schools, rules)
     scopes = sorted(schools["district_id"].unique()) if rules.within_district else [None]
-    pairs, solver = [], []
+    problems: list[_Problem] = []
     for county in scopes:
         in_scope = (
             schools["school_id"]
@@ -144,27 +158,27 @@ def plan(
                     "km": allowed.loc[inside, "km"].to_numpy(),
                 }
             )
+        county_values = values if county is None else values[values["district_id"] == county]
+        problems.append(
+            (county, (groups[g_mask], slots[s_mask], q, spare, county_values, weak, held, rules),
+             county_links)
+        )  # fmt: skip
+
+    def solve_one(problem: _Problem) -> tuple[int | None, CountySolution, float]:
+        county, args, county_links = problem
         started = time.perf_counter()
-        sol = solve_county(
-            groups[g_mask],
-            slots[s_mask],
-            q,
-            spare,
-            values if county is None else values[values["district_id"] == county],
-            weak,
-            held,
-            rules,
-            links=county_links,
-        )
+        sol = solve_county(*args, links=county_links)
+        return county, sol, time.perf_counter() - started
+
+    # Counties are independent and HiGHS releases the interpreter while it solves: one
+    # county per core.
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool_of_solvers:
+        solved = list(pool_of_solvers.map(solve_one, problems))
+    pairs, solver = [], []
+    for county, sol, seconds in solved:
         pairs.append(sol.pairs if use_links else pair_by_distance(sol.sends, sol.arrivals, schools))
         solver.append(
-            (
-                -1 if county is None else int(county),
-                sol.status,
-                sol.optimal,
-                sol.gap,
-                time.perf_counter() - started,
-            )
+            (-1 if county is None else int(county), sol.status, sol.optimal, sol.gap, seconds)
         )
     chosen = pd.concat(pairs, ignore_index=True) if pairs else pd.DataFrame()
     moves = assign_teachers(chosen, pool)
