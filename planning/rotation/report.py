@@ -15,8 +15,8 @@ from planning.rotation.eligibility import ceil_share, receivers, senders
 from planning.rotation.rules import RotationRules
 
 __all__ = [
-    "BINDING_COLUMNS", "RotationSummary", "binding", "district_flows", "school_roles",
-    "summarize",
+    "BINDING_COLUMNS", "RotationSummary", "apply_moves", "binding", "district_flows",
+    "school_roles", "summarize",
 ]  # fmt: skip
 
 # What limited a plan: one row per rule a sending school could not meet.
@@ -93,6 +93,16 @@ class RotationSummary:
         return bool(self.solver["optimal"].all()) if len(self.solver) else True
 
 
+def apply_moves(teachers: pd.DataFrame, moves: pd.DataFrame) -> pd.DataFrame:
+    """``teachers`` with each moved teacher at their receiving school."""
+    after = teachers.copy()
+    if len(moves):
+        destination = moves.set_index("teacher_id")["to_school"]
+        hit = after["teacher_id"].isin(destination.index)
+        after.loc[hit, "school_id"] = destination.reindex(after.loc[hit, "teacher_id"]).to_numpy()
+    return after
+
+
 def summarize(
     schools: pd.DataFrame,
     teachers: pd.DataFrame,
@@ -113,11 +123,7 @@ def summarize(
     (sender, subject), the teachers sent beyond its spare; figures rounded to 3
     decimals (docs/domain.md, “Teacher rotation”).
     """
-    after = teachers.copy()
-    if len(moves):
-        destination = moves.set_index("teacher_id")["to_school"]
-        hit = after["teacher_id"].isin(destination.index)
-        after.loc[hit, "school_id"] = destination.reindex(after.loc[hit, "teacher_id"]).to_numpy()
+    after = apply_moves(teachers, moves)
     arrived = moves.groupby(["to_school", "subject"]).size()
     short = capacity.set_index(["receiver", "subject"])["gap"]
     short_after = (short - arrived.reindex(short.index, fill_value=0).to_numpy()).clip(lower=0)

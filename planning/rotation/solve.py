@@ -34,9 +34,14 @@ __all__ = [
     "MOVE_COLUMNS",
     "TYPE_KEYS",
     "CountySolution",
+    "Segments",
     "assign_teachers",
+    "balance_segments",
+    "keep_one_backbone",
     "pair_by_distance",
+    "receiver_caps",
     "solve_county",
+    "transport",
 ]
 
 # What makes eligible teachers interchangeable to the plan: their school and section,
@@ -113,41 +118,11 @@ def solve_county(
     groups = groups.reset_index(drop=True)
     slots = slots.reset_index(drop=True)
     m = LinearModel()
-    send = m.add_cols(np.zeros(len(groups)), groups["n"].to_numpy(), 0.0, integer=True)
-    arrive = m.add_cols(np.zeros(len(slots)), slots["cap"].to_numpy(), 0.0, integer=True)
-    pair_cols = None
-    if links is None:
-        types = pd.concat([groups[TYPE_KEYS], slots[TYPE_KEYS]]).drop_duplicates()
-        g_type = _codes(groups[TYPE_KEYS], types)
-        s_type = _codes(slots[TYPE_KEYS], types)
-        m.add_rows(
-            np.r_[g_type, s_type],
-            np.r_[send, arrive],
-            np.r_[np.ones(send.size), -np.ones(arrive.size)],
-            np.zeros(len(types)),
-            0.0,
-        )
-    else:
-        group_at = links["group"].to_numpy()
-        slot_at = links["slot"].to_numpy()
-        pair_cols = m.add_cols(
-            np.zeros(len(links)),
-            np.minimum(groups["n"].to_numpy()[group_at], slots["cap"].to_numpy()[slot_at]),
-            DISTANCE_WEIGHT * links["km"].to_numpy(),
-            integer=True,
-        )
-        n_g = send.size
-        m.add_rows(
-            np.r_[np.arange(n_g), n_g + np.arange(arrive.size), group_at, n_g + slot_at],
-            np.r_[send, arrive, pair_cols, pair_cols],
-            np.r_[np.ones(n_g + arrive.size), -np.ones(2 * pair_cols.size)],
-            np.zeros(n_g + arrive.size),
-            0.0,
-        )
+    send, arrive, pair_cols = transport(m, groups, slots, links)
     _shortage_rows(m, slots, arrive)
     _created_rows(m, groups, send, spare)
     _quota_rows(m, groups, send, quota, held_backbone, rules)
-    _balance_rows(m, groups, send, slots, arrive, values, weak, rules.weak_weight)
+    balance_segments(m, groups, send, slots, arrive, values, weak, rules.weak_weight)
     sol = m.solve(time_limit=rules.solve_seconds)
     sends = groups.assign(n=np.rint(sol.values[send]).astype("int64"))
     arrivals = slots.assign(n=np.rint(sol.values[arrive]).astype("int64"))
@@ -180,19 +155,69 @@ def solve_county(
     )
 
 
+def transport(
+    m: LinearModel, groups: pd.DataFrame, slots: pd.DataFrame, links: pd.DataFrame | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """The moves' columns: teachers sent per group (at most its teachers), arrivals per
+    slot (at most its cap), both integer, and what is sent of a type arrives: per type
+    without ``links``, per (group, slot) pair with them (their km costed at
+    DISTANCE_WEIGHT). Returns (send, arrive, pair columns or None)."""
+    send = m.add_cols(np.zeros(len(groups)), groups["n"].to_numpy(), 0.0, integer=True)
+    arrive = m.add_cols(np.zeros(len(slots)), slots["cap"].to_numpy(), 0.0, integer=True)
+    pair_cols = None
+    if links is None:
+        types = pd.concat([groups[TYPE_KEYS], slots[TYPE_KEYS]]).drop_duplicates()
+        g_type = _codes(groups[TYPE_KEYS], types)
+        s_type = _codes(slots[TYPE_KEYS], types)
+        m.add_rows(
+            np.r_[g_type, s_type],
+            np.r_[send, arrive],
+            np.r_[np.ones(send.size), -np.ones(arrive.size)],
+            np.zeros(len(types)),
+            0.0,
+        )
+    else:
+        group_at = links["group"].to_numpy()
+        slot_at = links["slot"].to_numpy()
+        pair_cols = m.add_cols(
+            np.zeros(len(links)),
+            np.minimum(groups["n"].to_numpy()[group_at], slots["cap"].to_numpy()[slot_at]),
+            DISTANCE_WEIGHT * links["km"].to_numpy(),
+            integer=True,
+        )
+        n_g = send.size
+        m.add_rows(
+            np.r_[np.arange(n_g), n_g + np.arange(arrive.size), group_at, n_g + slot_at],
+            np.r_[send, arrive, pair_cols, pair_cols],
+            np.r_[np.ones(n_g + arrive.size), -np.ones(2 * pair_cols.size)],
+            np.zeros(n_g + arrive.size),
+            0.0,
+        )
+    return send, arrive, pair_cols
+
+
 def _codes(frame: pd.DataFrame, types: pd.DataFrame) -> np.ndarray:
     """The row number in ``types`` of each row of ``frame`` (−1 when absent)."""
     index = pd.MultiIndex.from_frame(types)
     return np.asarray(index.get_indexer(pd.MultiIndex.from_frame(frame)))
 
 
-def _shortage_rows(m: LinearModel, slots: pd.DataFrame, arrive: np.ndarray) -> None:
-    """Per receiver and subject: arrivals <= cap; the FTE filled, min(arrivals, gap),
-    earns SHORTAGE_WEIGHT each."""
+def receiver_caps(
+    m: LinearModel, slots: pd.DataFrame, arrive: np.ndarray
+) -> tuple[np.ndarray, pd.DataFrame]:
+    """Per receiver and subject (all sections and types together): arrivals <= cap.
+    Returns each slot's (receiver, subject) number and those pairs' first slot rows."""
     code = slots.groupby(["receiver", "subject"], sort=False).ngroup().to_numpy()
     first = slots.groupby(code, sort=True).first()
+    m.add_rows(code, arrive, 1.0, np.full(len(first), -INF), first["cap"].to_numpy(dtype=float))
+    return code, first
+
+
+def _shortage_rows(m: LinearModel, slots: pd.DataFrame, arrive: np.ndarray) -> None:
+    """Per receiver and subject: arrivals <= cap (:func:`receiver_caps`); the FTE
+    filled, min(arrivals, gap), earns SHORTAGE_WEIGHT each."""
+    code, first = receiver_caps(m, slots, arrive)
     n = len(first)
-    m.add_rows(code, arrive, 1.0, np.full(n, -INF), first["cap"].to_numpy(dtype=float))
     fill = m.add_cols(np.zeros(n), first["gap"].to_numpy(), -SHORTAGE_WEIGHT, integer=False)
     m.add_rows(
         np.r_[np.arange(n), code],
@@ -252,12 +277,36 @@ def _quota_rows(
         np.zeros(n),
         INF,
     )
-    if rules.keep_sole_backbone and bb.any():
-        held = held_backbone.reindex(senders, fill_value=0).to_numpy(dtype=float)
-        m.add_rows(k[bb], send[bb], 1.0, np.full(n, -INF), np.maximum(held - 1, 0))
+    if rules.keep_sole_backbone:
+        keep_one_backbone(m, groups, send, held_backbone)
 
 
-def _balance_rows(
+def keep_one_backbone(
+    m: LinearModel, groups: pd.DataFrame, send: np.ndarray, held_backbone: pd.Series
+) -> None:
+    """Per school: backbone teachers sent <= the backbone teachers it holds − 1."""
+    bb = groups["bb"].to_numpy(dtype=bool)
+    if not bb.any():
+        return
+    schools, k = np.unique(groups["school_id"].to_numpy()[bb], return_inverse=True)
+    held = held_backbone.reindex(schools, fill_value=0).to_numpy(dtype=float)
+    m.add_rows(k, send[bb], 1.0, np.full(schools.size, -INF), np.maximum(held - 1, 0))
+
+
+@dataclass(frozen=True)
+class Segments:
+    """One (level, indicator)'s balance segments in a county model: their columns, each
+    column's change of the county's CV² (the weighted one), and the CV² before any
+    move (unweighted: the rule's own figure)."""
+
+    level: str
+    indicator: str
+    cols: np.ndarray
+    cost: np.ndarray
+    cv2_before: float
+
+
+def balance_segments(
     m: LinearModel,
     groups: pd.DataFrame,
     send: np.ndarray,
@@ -266,11 +315,16 @@ def _balance_rows(
     values: pd.DataFrame,
     weak: pd.Series,
     weak_weight: float,
-) -> None:
+    *,
+    weight: float = BALANCE_WEIGHT,
+    segments: int = SEGMENTS,
+) -> list[Segments]:
     """The county's Σ CV² as convex costs per school section and indicator
     (:func:`~planning.rotation.objective.balance_costs`, a weak school's shortfall
-    counting ``weak_weight`` times), on unit segments that the minimisation fills in
-    order."""
+    counting ``weak_weight`` times), on unit segments that a minimisation fills in
+    order; costed at ``weight`` each in the objective. Returns the segments per
+    (level, indicator) so that a model may also bound them."""
+    out = []
     for level in BALANCE_LEVELS:
         v = values[(values["level"] == level) & values["included"]].set_index("school_id")
         if v.empty:
@@ -280,8 +334,10 @@ def _balance_rows(
             mean = float((p * v[indicator]).sum())
             if mean <= 0:
                 continue
+            cv2 = float((p * deviation(v[indicator].to_numpy(), mean)).sum())
             flag = _FLAG[indicator]
-            for frame, cols, who, sign, bound in (
+            cols, costs = [], []
+            for frame, moved, who, sign, bound in (
                 (slots, arrive, "receiver", 1, "cap"),
                 (groups, send, "school_id", -1, "n"),
             ):
@@ -295,7 +351,7 @@ def _balance_rows(
                 if sign < 0:
                     held = v[f"{indicator}_count"].reindex(schools_here).to_numpy()
                     most = np.minimum(most, held)
-                steps = np.minimum(most, SEGMENTS)
+                steps = np.minimum(most, segments)
                 seg_school = np.repeat(np.arange(schools_here.size), steps)
                 seg_k = np.arange(seg_school.size) - np.repeat(np.cumsum(steps) - steps, steps)
                 x = v[indicator].reindex(schools_here).to_numpy()[seg_school]
@@ -312,17 +368,22 @@ def _balance_rows(
                 )
                 upper = np.ones(seg_school.size)
                 last = np.cumsum(steps) - 1
-                upper[last[(most > SEGMENTS) & (steps > 0)]] = INF
-                seg = m.add_cols(
-                    np.zeros(seg_school.size), upper, BALANCE_WEIGHT * cost, integer=False
-                )
+                upper[last[(most > segments) & (steps > 0)]] = INF
+                seg = m.add_cols(np.zeros(seg_school.size), upper, weight * cost, integer=False)
                 m.add_rows(
                     np.r_[seg_school, row],
-                    np.r_[seg, cols[mask]],
+                    np.r_[seg, moved[mask]],
                     np.r_[np.ones(seg.size), -np.ones(int(mask.sum()))],
                     np.zeros(schools_here.size),
                     0.0,
                 )
+                cols.append(seg)
+                costs.append(cost)
+            if cols:
+                out.append(
+                    Segments(level, indicator, np.concatenate(cols), np.concatenate(costs), cv2)
+                )
+    return out
 
 
 def pair_by_distance(
