@@ -44,6 +44,16 @@ with right:
     views.flows(flow)
 views.move_list(moves, data.teachers, school_names)
 
+st.subheader(t("rotation.inverse_title"))
+st.caption(t("rotation.inverse_intro"))
+asked = (data.stamp, rules.to_json(), year, district)
+if controls.inverse_button():
+    with st.spinner(t("rotation.inverse_running")):
+        answer = cached.rotation_inverse(*asked)
+    st.session_state[controls.INVERSE] = (asked, answer)
+if (last := st.session_state.get(controls.INVERSE)) is not None and last[0] == asked:
+    views.inverse(last[1], names, data.teachers, school_names)
+
 st.subheader(t("rotation.simulation"))
 years, run = controls.simulation_years()
 if run:

@@ -13,7 +13,9 @@ from planning import pay, rotation, scenario
 from planning.scope import restrict
 from ui.frames import frames
 
-__all__ = ["allocation", "rotation_plan", "rotation_simulation", "scenario_result"]
+__all__ = [
+    "allocation", "rotation_inverse", "rotation_plan", "rotation_simulation", "scenario_result",
+]  # fmt: skip
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -64,3 +66,13 @@ def rotation_simulation(
     return rotation.simulate(
         teachers, schools, rules, year=year, years=years, curriculum=curriculum
     )
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def rotation_inverse(
+    stamp: int, rules_json: str, year: int, district: int | None
+) -> rotation.ThresholdPlan:
+    """The fewest moves per county that meet the balance thresholds, at data ``stamp``."""
+    schools, teachers, curriculum = _scope(district)
+    rules = rotation.RotationRules.from_json(rules_json)
+    return rotation.moves_to_meet(teachers, schools, rules, year=year, curriculum=curriculum)

@@ -7,17 +7,20 @@ One module per concern: :mod:`~planning.rotation.rules` (the parameters),
 :mod:`~planning.rotation.arcs` (the candidate moves), :mod:`~planning.rotation.objective`
 (what a move is worth), :mod:`~planning.rotation.solve` (the optimisers),
 :mod:`~planning.rotation.report` (summary, binding rules, roles, flows),
-:mod:`~planning.rotation.planner` (:func:`plan`, which runs them in order) and
+:mod:`~planning.rotation.counties` (the inputs, split by county),
+:mod:`~planning.rotation.planner` (:func:`plan`, which runs them in order),
+:mod:`~planning.rotation.inverse` (the fewest moves that meet the thresholds) and
 :mod:`~planning.rotation.simulation` (several school years).
 """
 
 from planning.rotation.eligibility import eligible, receivers, senders
+from planning.rotation.inverse import ThresholdPlan, moves_to_meet
 from planning.rotation.planner import RotationPlan, plan
 from planning.rotation.report import RotationSummary, district_flows, school_roles
 from planning.rotation.rules import RotationRules
 from planning.rotation.simulation import simulate
 
 __all__ = [
-    "RotationPlan", "RotationRules", "RotationSummary", "district_flows", "eligible", "plan",
-    "receivers", "school_roles", "senders", "simulate",
+    "RotationPlan", "RotationRules", "RotationSummary", "ThresholdPlan", "district_flows",
+    "eligible", "moves_to_meet", "plan", "receivers", "school_roles", "senders", "simulate",
 ]  # fmt: skip

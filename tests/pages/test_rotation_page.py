@@ -58,3 +58,19 @@ def test_simulation_runs(demo_sqlite: str, make_app: MakeApp) -> None:
     assert not at.exception
     sim = at.session_state[c.SIMULATION]
     assert sim["year"].tolist() == [sim["year"].iloc[0], sim["year"].iloc[0] + 1]
+
+
+def test_the_fewest_moves_that_meet_the_thresholds(demo_sqlite: str, make_app: MakeApp) -> None:
+    at = _open(make_app, demo_sqlite)
+    assert "Moves needed to meet the thresholds" not in _figures(at)
+    at.button(key=c.INVERSE_RUN).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    _, answer = at.session_state[c.INVERSE]
+    total = int(_figures(at)["Moves needed to meet the thresholds"].replace(",", ""))
+    assert total == int(answer.counties["moves"].sum()) == len(answer.moves)
+    table = next(df.value for df in at.dataframe if "Fewest moves" in df.value.columns)
+    assert table["Fewest moves"].sum() == total
+    assert not table["County"].astype(str).str.fullmatch(r"\d+").any()  # names, not ids
+    # another rule: the old answer is not shown as if it answered the new question
+    at.slider(key=c.key("rate")).set_value(0.2).run()
+    assert "Moves needed to meet the thresholds" not in _figures(at)

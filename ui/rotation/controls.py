@@ -13,6 +13,8 @@ from ui.state import bind, change, change_rules, working
 
 __all__ = [
     "BACKBONE_LEVELS",
+    "INVERSE",
+    "INVERSE_RUN",
     "LIMIT_KM",
     "RECEIVERS",
     "SCOPE",
@@ -21,6 +23,7 @@ __all__ = [
     "SIM_RUN",
     "SIM_YEARS",
     "YEAR",
+    "inverse_button",
     "key",
     "rules_controls",
     "scope_controls",
@@ -36,6 +39,8 @@ BACKBONE_LEVELS = "rot_backbone_levels"  # + ".<lang>"
 SIM_YEARS = "rot_sim_years"
 SIM_RUN = "rot_sim_run"
 SIMULATION = "rot_sim"  # the last simulation's result, in session state
+INVERSE = "rot_inverse"  # the last inverse answer and the inputs it answers, in session state
+INVERSE_RUN = "rot_inverse_run"
 
 
 def key(field: str) -> str:
@@ -161,3 +166,8 @@ def simulation_years() -> tuple[int, bool]:
     """How many years to simulate, and whether the person asked for it now."""
     years = int(st.slider(t("rotation.sim_years"), 1, 5, 3, key=SIM_YEARS))
     return years, st.button(t("rotation.sim_run"), key=SIM_RUN)
+
+
+def inverse_button() -> bool:
+    """Whether the person asked now for the fewest moves that meet the thresholds."""
+    return st.button(t("rotation.inverse_run"), key=INVERSE_RUN)

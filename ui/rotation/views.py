@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from planning.rotation import RotationSummary
+from planning.rotation import RotationSummary, ThresholdPlan
 from ui.export import to_xlsx_bytes
 from ui.format import num, pct
 from ui.i18n import label, labelled, t
@@ -17,10 +17,12 @@ __all__ = [
     "BINDING_DOWNLOAD",
     "DOWNLOAD",
     "FILTER",
+    "INVERSE_DOWNLOAD",
     "balance",
     "binding",
     "flows",
     "headline",
+    "inverse",
     "move_list",
     "move_map",
     "simulation",
@@ -29,6 +31,7 @@ __all__ = [
 FILTER = "rot_filter"
 DOWNLOAD = "rot_download"
 BINDING_DOWNLOAD = "rot_binding_download"
+INVERSE_DOWNLOAD = "rot_inverse_download"
 
 
 def headline(s: RotationSummary, county_names: dict[int, str]) -> None:
@@ -216,4 +219,62 @@ def simulation(sim: pd.DataFrame, counties: int) -> None:
         hide_index=True,
         width="stretch",
         column_config={c: t(f"rotation.sim_col.{c}") for c in sim.columns},
+    )
+
+
+def inverse(
+    answer: ThresholdPlan,
+    county_names: dict[int, str],
+    teachers: pd.DataFrame,
+    school_names: pd.Series,
+) -> None:
+    """Per county the fewest moves that meet every threshold (or the best reachable and
+    why), the CVs they reach, and who moves (XLSX)."""
+    c = answer.counties
+    st.metric(
+        t("rotation.inverse_total"),
+        num(int(c["moves"].sum())),
+        delta=t("rotation.inverse_met", met=int(c["met"].sum()), counties=len(c)),
+        delta_color="off",
+    )
+    after = answer.balance.pivot_table(
+        index="district_id", columns=["level", "indicator"], values="after"
+    )
+    table = pd.DataFrame(
+        {
+            t("rotation.county"): c["district_id"].map(county_names).to_numpy(),
+            t("rotation.inverse_moves"): c["moves"].to_numpy(),
+            t("rotation.backbone"): c["backbone_moves"].to_numpy(),
+            t("rotation.inverse_reason"): [t(f"rotation.inverse_reason_{r}") for r in c["reason"]],
+            t("rotation.inverse_proof"): [
+                t("rotation.inverse_least") if ok else t("rotation.inverse_gap", gap=num(gap))
+                for ok, gap in zip(c["optimal"], c["gap"], strict=True)
+            ],
+        }
+    )
+    for level, indicator in after.columns:
+        head = f"{label('level', level)} · {t(f'rotation.indicator_{indicator}')}"
+        table[head] = after[(level, indicator)].reindex(c["district_id"]).round(2).to_numpy()
+    st.dataframe(table, hide_index=True, width="stretch")
+    st.caption(t("rotation.inverse_note"))
+    people = teachers.set_index("teacher_id")
+    moves = answer.moves
+    named = pd.DataFrame(
+        {
+            t("pay.col.staff_no"): people["staff_no"].reindex(moves["teacher_id"]).to_numpy(),
+            t("pay.col.name"): people["name"].reindex(moves["teacher_id"]).to_numpy(),
+            t("common.subject"): labelled(moves["subject"], "subject").to_numpy(),
+            t("rotation.from"): school_names.reindex(moves["from_school"]).to_numpy(),
+            t("rotation.to"): school_names.reindex(moves["to_school"]).to_numpy(),
+            t("rotation.backbone"): moves["backbone"].map({True: "✓", False: ""}).to_numpy(),
+        }
+    )
+    st.download_button(
+        t("rotation.inverse_download", n=num(len(named))),
+        data=lambda: to_xlsx_bytes(
+            {t("rotation.inverse_sheet"): table, t("rotation.sheet"): named}
+        ),
+        file_name="rotation_fewest_moves.xlsx",
+        key=INVERSE_DOWNLOAD,
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
