@@ -36,7 +36,7 @@ EXCESS_WEIGHT = 1e7
 THRESHOLD_SEGMENTS = 16
 
 # Why a county stops short of a threshold.
-REASONS = ("met", "no_teachers", "no_room", "best_reached")
+REASONS = ("met", "no_teachers", "no_room", "best_reached", "unproven")
 COUNTY_COLUMNS = [
     "district_id", "moves", "backbone_moves", "met", "reason", "status", "optimal", "gap",
     "seconds",
@@ -63,7 +63,7 @@ def moves_to_meet(
     year: int,
     curriculum: pd.DataFrame,
     balance: BalanceRules | None = None,
-    seconds: float = 5.0,
+    seconds: float = 10.0,
 ) -> ThresholdPlan:
     """The fewest moves per county that bring each of its six balance CVs (primary and
     junior × degree, backbone, PE and arts) to its threshold, and which moves.
@@ -81,8 +81,10 @@ def moves_to_meet(
     ``no_teachers`` (every eligible teacher counting toward it is sent), ``no_room``
     (the receivers that could take them are full), else ``best_reached`` (the least
     excess the allowed moves reach: a further move would raise another CV or tip a
-    school past its county's mean). Each county's model runs at most
-    ``seconds``; ``gap`` is then how many moves fewer might still do (0: proven least).
+    school past its county's mean); ``unproven`` when the time ran out first (a plan
+    meeting the thresholds may exist). Each county's model runs at most
+    ``seconds``; ``gap`` is then how many moves fewer might still do (0: proven least;
+    NaN when the plan found does not meet the thresholds).
     """
     rules = rules or RotationRules()
     inputs = prepare(teachers, schools, rules, year=year, curriculum=curriculum, balance=balance)
@@ -163,11 +165,13 @@ def _least_moves(
     sends = groups.assign(n=sent)[lambda f: f["n"] > 0]
     arrivals = slots.assign(n=arrived)[lambda f: f["n"] > 0]
     over = sol.values[excess] if len(segments) else np.zeros(0)
-    reason = "met"
+    reason, gap = "met", float(np.floor(sol.gap + 1e-9))
     if (over > 1e-9).any():
         worst = segments[int(np.argmax(over))]
         reason = _reason(worst, groups, slots, sent, arrived, code, first)
-    return (sends, arrivals), reason, sol.status, sol.optimal, float(np.floor(sol.gap))
+        if not sol.optimal:
+            reason, gap = "unproven", float("nan")
+    return (sends, arrivals), reason, sol.status, sol.optimal, gap
 
 
 def _reason(

@@ -247,7 +247,11 @@ def inverse(
             t("rotation.backbone"): c["backbone_moves"].to_numpy(),
             t("rotation.inverse_reason"): [t(f"rotation.inverse_reason_{r}") for r in c["reason"]],
             t("rotation.inverse_proof"): [
-                t("rotation.inverse_least") if ok else t("rotation.inverse_gap", gap=num(gap))
+                t("rotation.inverse_least")
+                if ok
+                else t("rotation.inverse_unproven")
+                if pd.isna(gap)
+                else t("rotation.inverse_gap", gap=num(gap))
                 for ok, gap in zip(c["optimal"], c["gap"], strict=True)
             ],
         }
