@@ -18,6 +18,7 @@ __all__ = [
     "BANDS",
     "PostCeilings",
     "by_district",
+    "by_school",
     "post_slots",
     "quotas",
     "round_half_up",
@@ -78,10 +79,13 @@ def _ratios(standard: pd.DataFrame) -> dict[str, dict[str, float]]:
     return out
 
 
-def _active_staff(teachers: pd.DataFrame, by: list[str]) -> pd.Series:
+def _staff(teachers: pd.DataFrame, by: list[str], *, present: bool) -> pd.Series:
+    """Head counts per ``by``: everyone on the books, or (``present``) only the
+    teachers present and teaching (status ``active``)."""
     check(teachers, "teachers", ["school_id", "status", *[c for c in by if c != "school_id"]])
-    active = teachers[teachers["status"] == "active"]
-    return active.groupby(by).size()
+    if present:
+        teachers = teachers[teachers["status"] == "active"]
+    return teachers.groupby(by).size()
 
 
 def quotas(
@@ -93,7 +97,7 @@ def quotas(
     class_floor: float | None = None,
     floor_locations: tuple[str, ...] = ("rural",),
 ) -> pd.DataFrame:
-    """Each school's establishment quota against its active staff.
+    """Each school's establishment quota against the staff on its books.
 
     Rule (DOMAIN.md): quota = Σ over the school's sections of
     students × (1 + growth) ÷ students_per_staff for the section's level and the
@@ -103,13 +107,16 @@ def quotas(
     ``floor_locations`` get at least classes × class_floor before the rounding, the
     class ratio of 中央编办发〔2014〕72号 for village schools.
 
-    staff = the school's teachers with status ``active``; gap = quota − staff
-    (> 0 short 缺编, < 0 over 超编); status is ``short``, ``over`` or ``balanced``.
+    staff = the school's teachers on the books (在编), whatever their status: a teacher
+    seconded, on leave or on exchange still holds the post; present = those of them
+    present and teaching (status ``active``). gap = quota − staff (> 0 short 缺编,
+    < 0 over 超编); status is ``short``, ``over`` or ``balanced``.
 
     Raises ``ValueError`` naming the level and location when a school enrolls students
     in a section the standard has no row for.
 
-    Returns columns school_id, quota, staff, gap, status (one row per school, int64).
+    Returns columns school_id, quota, staff, present, gap, status (one row per school,
+    int64).
 
     >>> schools = pd.DataFrame({"school_id": [1], "location": ["rural"],
     ...     "students_primary": [230], "students_junior": [9], "students_senior": [0]})
@@ -117,8 +124,8 @@ def quotas(
     >>> standard = pd.DataFrame({"level": ["primary", "junior"],
     ...     "location": ["rural", "rural"], "students_per_staff": [23.0, 18.0]})
     >>> quotas(schools, teachers, standard)  # 230/23 + 9/18 = 10.5 -> 11
-       school_id  quota  staff  gap status
-    0          1     11     12   -1   over
+       school_id  quota  staff  present  gap status
+    0          1     11     12       12   -1   over
     """
     cols = ["school_id", "location", *[f"students_{lv}" for lv in vocab.LEVELS]]
     if class_floor is not None:
@@ -146,10 +153,10 @@ def quotas(
         floored = schools["location"].isin(floor_locations).to_numpy()
         exact = np.where(floored, np.maximum(exact, classes * class_floor), exact)
     quota = round_half_up(exact).astype("int64")
-    staff = (
-        _active_staff(teachers, ["school_id"])
-        .reindex(schools["school_id"].to_numpy(), fill_value=0)
-        .to_numpy(dtype="int64")
+    ids = schools["school_id"].to_numpy()
+    staff, present = (
+        _staff(teachers, ["school_id"], present=p).reindex(ids, fill_value=0).to_numpy("int64")
+        for p in (False, True)
     )
     gap = quota - staff
     return pd.DataFrame(
@@ -157,6 +164,7 @@ def quotas(
             "school_id": schools["school_id"].to_numpy(dtype="int64"),
             "quota": quota,
             "staff": staff,
+            "present": present,
             "gap": gap,
             "status": np.select([gap > 0, gap < 0], ["short", "over"], "balanced"),
         }
@@ -169,14 +177,18 @@ def subject_gaps(
     curriculum: pd.DataFrame,
     *,
     growth: Growth = 0.0,
+    non_teaching: tuple[str, ...] = ("admin",),
 ) -> pd.DataFrame:
     """Teachers needed per school and subject, in full-time equivalents (FTE).
 
     Rule (DOMAIN.md "学科结构"): need = Σ over the school's sections of
     classes × weekly periods per class ÷ one teacher's weekly load, per subject, from
     the ``curriculum`` table. ``growth`` scales classes like enrollment (default none).
-    staff = active teachers of that subject at the school; gap = need − staff
-    (> 0 short). Rows where both need and staff are zero are left out.
+    staff = the school's teachers of that subject present and teaching (status
+    ``active``: a seconded teacher holds a post but teaches elsewhere); gap = need −
+    staff (> 0 short). Staff of the ``non_teaching`` subjects (administration and
+    support, 行政、教辅) hold establishment posts but teach no subject: they are left
+    out. Rows where both need and staff are zero are left out.
 
     Returns columns school_id, subject, need (float), staff (int), gap (float).
 
@@ -215,8 +227,10 @@ def subject_gaps(
         .groupby(["school_id", "subject"])["need"]
         .sum()
     )
-    staff = _active_staff(teachers, ["school_id", "subject"])
+    staff = _staff(teachers, ["school_id", "subject"], present=True)
     staff = staff[staff.index.get_level_values("school_id").isin(schools["school_id"])]
+    staff = staff[~staff.index.get_level_values("subject").isin(non_teaching)]
+    need = need[~need.index.get_level_values("subject").isin(non_teaching)]
     out = pd.concat([need.rename("need"), staff.rename("staff")], axis=1).fillna(0.0)
     out = out[(out["need"] > 0) | (out["staff"] > 0)].sort_index().reset_index()
     out["staff"] = out["staff"].astype("int64")
@@ -226,17 +240,18 @@ def subject_gaps(
 
 
 def summary(quota: pd.DataFrame) -> dict[str, int]:
-    """City figures of a :func:`quotas` result: posts, staff, schools and posts short
-    and over, and the net gap (posts − staff).
+    """City figures of a :func:`quotas` result: posts, staff on the books, staff
+    present, schools and posts short and over, and the net gap (posts − staff).
 
     >>> summary(pd.DataFrame({"quota": [10, 5, 7], "staff": [8, 6, 7],
-    ...     "gap": [2, -1, 0]}))["short_posts"]
+    ...     "present": [8, 5, 7], "gap": [2, -1, 0]}))["short_posts"]
     2
     """
     gap = quota["gap"]
     return {
         "posts": int(quota["quota"].sum()),
         "staff": int(quota["staff"].sum()),
+        "present": int(quota["present"].sum()),
         "short_schools": int((gap > 0).sum()),
         "short_posts": int(gap[gap > 0].sum()),
         "over_schools": int((gap < 0).sum()),
@@ -254,6 +269,32 @@ def by_district(quota: pd.DataFrame, schools: pd.DataFrame) -> pd.DataFrame:
     return (
         frame.groupby("district_id")[["quota", "staff", "gap", "short", "over"]].sum().reset_index()
     )
+
+
+def by_school(gaps: pd.DataFrame) -> pd.DataFrame:
+    """Each school's subject gaps on one row, the most short school first: school_id,
+    shortage (sum of positive gaps, FTE), surplus (sum of negative gaps, as a positive
+    FTE), then one column per subject (alphabetical) holding its gap (0 where the
+    school has neither need nor staff). Ties keep the smaller school_id first.
+
+    >>> g = pd.DataFrame({"school_id": [1, 2], "subject": ["art", "art"],
+    ...     "need": [1.0, 2.0], "staff": [1, 0], "gap": [0.0, 2.0]})
+    >>> by_school(g)["school_id"].tolist()
+    [2, 1]
+    """
+    wide = gaps.pivot_table(
+        index="school_id", columns="subject", values="gap", aggfunc="sum", fill_value=0.0
+    )
+    wide.columns = [str(c) for c in wide.columns]
+    gap = gaps.groupby("school_id")["gap"]
+    out = pd.DataFrame(
+        {
+            "shortage": gap.apply(lambda g: g.clip(lower=0).sum()),
+            "surplus": gap.apply(lambda g: (-g).clip(lower=0).sum()),
+        }
+    ).join(wide[sorted(wide.columns)])
+    out = out.reset_index().sort_values(["shortage", "school_id"], ascending=[False, True])
+    return out.reset_index(drop=True)
 
 
 def shortage_by(
@@ -298,8 +339,9 @@ def post_slots(
     """Promotion slots free per school and band (按编定额、按需设岗, DOMAIN.md §9).
 
     Rule: a band's ceiling = floor(share × the school's quota), the share of the
-    school's highest section (senior > junior > primary); held = active teachers whose
-    title is in the band (:data:`BANDS`); free = max(ceiling − held, 0); over =
+    school's highest section (senior > junior > primary); held = teachers on the books
+    (every status: a teacher away still holds the post) whose title is in the band
+    (:data:`BANDS`); free = max(ceiling − held, 0); over =
     max(held − ceiling, 0).
 
     Returns columns school_id, band (``senior``/``middle``), ceiling, held, free, over.
@@ -323,8 +365,7 @@ def post_slots(
     base = quota[["school_id", "quota"]].merge(
         pd.DataFrame({"school_id": schools["school_id"], "top": top}), on="school_id"
     )
-    active = teachers[teachers["status"] == "active"]
-    held = active.assign(band=active["title"].map(BANDS)).groupby(["school_id", "band"]).size()
+    held = teachers.assign(band=teachers["title"].map(BANDS)).groupby(["school_id", "band"]).size()
     parts = []
     for band in ("senior", "middle"):
         share = base["top"].map(ceilings.shares(band)).to_numpy(dtype=float)

@@ -72,24 +72,31 @@ def test_growth_as_one_rate_or_per_level() -> None:
         quota_of(school, growth=-1.0)
 
 
-def test_staff_counts_active_teachers_only_and_status() -> None:
+def test_staff_on_the_books_count_against_the_quota_whatever_their_status() -> None:
+    # Issue 13: 13 on the books and a quota of 10 is 3 over, not balanced; the 10
+    # present and teaching are shown beside them.
     schools = f.schools(
         f.school(1, students_primary=190),  # quota 10
         f.school(2, students_primary=38),  # quota 2
         f.school(3, students_primary=57),  # quota 3
     )
     teachers = f.teachers(
-        *[f.teacher(i, school_id=1) for i in range(1, 9)],
-        f.teacher(9, school_id=1, status="leave"),
-        f.teacher(10, school_id=1, status="exchange_out"),
-        *[f.teacher(i, school_id=2) for i in range(11, 16)],
-        *[f.teacher(i, school_id=3) for i in range(16, 19)],
+        *[f.teacher(i, school_id=1) for i in range(1, 11)],
+        f.teacher(11, school_id=1, status="leave"),
+        f.teacher(12, school_id=1, status="exchange_out"),
+        f.teacher(13, school_id=1, status="seconded"),
+        *[f.teacher(i, school_id=2) for i in range(14, 16)],
+        f.teacher(16, school_id=3, status="seconded"),
     )
     out = est.quotas(schools, teachers, f.standard()).set_index("school_id")
-    assert out["staff"].tolist() == [8, 5, 3]
-    assert out["gap"].tolist() == [2, -3, 0]
-    assert out["status"].tolist() == ["short", "over", "balanced"]
-    assert list(out.reset_index().columns) == ["school_id", "quota", "staff", "gap", "status"]
+    assert out["staff"].tolist() == [13, 2, 1]
+    assert out["present"].tolist() == [10, 2, 0]
+    assert out["gap"].tolist() == [-3, 0, 2]
+    assert out["status"].tolist() == ["over", "balanced", "short"]
+    columns = ["school_id", "quota", "staff", "present", "gap", "status"]
+    assert list(out.reset_index().columns) == columns
+    figures = est.summary(out.reset_index())
+    assert (figures["staff"], figures["present"], figures["over_posts"]) == (16, 12, 3)
 
 
 def test_class_floor_for_small_rural_schools() -> None:
@@ -117,6 +124,46 @@ def test_subject_need_in_fte() -> None:
     assert out.loc["pe", "need"] == 0 and out.loc["pe", "gap"] == -1
 
 
+def test_subject_need_ignores_administration_and_counts_teachers_present() -> None:
+    # Administration and support staff (subject ``admin``) hold establishment posts but
+    # teach no subject: they are neither need nor supply. A seconded English teacher
+    # is on the books but not teaching here.
+    curriculum = f.curriculum(("primary", "english", 2.0, 14.0))
+    school = f.school(classes_primary=7)  # English need 1.0
+    teachers = f.teachers(
+        f.teacher(1, subject="admin"),
+        f.teacher(2, subject="admin"),
+        f.teacher(3, subject="english", status="seconded"),
+    )
+    out = est.subject_gaps(f.schools(school), teachers, curriculum)
+    assert out["subject"].tolist() == ["english"]
+    assert out[["staff", "gap"]].iloc[0].tolist() == [0, 1.0]
+    kept = est.subject_gaps(f.schools(school), teachers, curriculum, non_teaching=())
+    assert kept.set_index("subject").loc["admin", "staff"] == 2
+
+
+def test_subject_gaps_per_school_one_row_each_worst_first() -> None:
+    # "Which subjects do the most short schools lack": one row per school, its
+    # shortage and surplus (FTE), and each subject's gap as a column.
+    gaps = pd.DataFrame(
+        {
+            "school_id": [1, 1, 2, 2, 3],
+            "subject": ["english", "music", "english", "math", "math"],
+            "need": [2.0, 1.0, 1.0, 1.0, 3.0],
+            "staff": [0, 2, 1, 0, 1],
+            "gap": [2.0, -1.0, 0.0, 1.0, 2.5],
+        }
+    )
+    out = est.by_school(gaps)
+    assert out["school_id"].tolist() == [3, 1, 2]
+    assert out["shortage"].tolist() == [2.5, 2.0, 1.0]
+    assert out["surplus"].tolist() == [0.0, 1.0, 0.0]
+    assert list(out.columns) == ["school_id", "shortage", "surplus", "english", "math", "music"]
+    assert out.set_index("school_id").loc[1, ["english", "math", "music"]].tolist() == [
+        2.0, 0.0, -1.0,
+    ]  # fmt: skip
+
+
 def test_post_slots_use_the_highest_section_and_the_quota() -> None:
     quota = pd.DataFrame({"school_id": [1, 2], "quota": [40, 40]})
     schools = f.schools(
@@ -130,14 +177,12 @@ def test_post_slots_use_the_highest_section_and_the_quota() -> None:
     out = est.post_slots(quota, schools, teachers).set_index(["school_id", "band"])
     assert out.loc[(1, "senior"), "ceiling"] == 4  # 10 % of 40
     assert out.loc[(2, "senior"), "ceiling"] == 8  # 20 % of 40
-    assert out.loc[(2, "senior"), ["held", "free", "over"]].tolist() == [9, 0, 1]
+    # The teacher on leave still holds her post (issue 13): 10 held, 2 over.
+    assert out.loc[(2, "senior"), ["held", "free", "over"]].tolist() == [10, 0, 2]
     custom = est.PostCeilings(senior={"junior": 0.25})
-    assert (
-        est.post_slots(quota, schools, teachers, custom)
-        .set_index(["school_id", "band"])
-        .loc[(2, "senior"), "free"]
-        == 1
-    )
+    assert est.post_slots(quota, schools, teachers, custom).set_index(["school_id", "band"]).loc[
+        (2, "senior"), ["free", "over"]
+    ].tolist() == [0, 0]
     with pytest.raises(ValueError, match=r"senior ceiling for 'junior' must be in \[0, 1\]"):
         est.post_slots(quota, schools, teachers, est.PostCeilings(senior={"junior": 1.5}))
 
