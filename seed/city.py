@@ -223,7 +223,11 @@ def _split(total: int, weights: dict[str, float]) -> dict[str, int]:
 
 
 def _staffing(rng: np.random.Generator, schools: pd.DataFrame) -> pd.DataFrame:
-    """One row per teacher: school_id, subject, and the per-subject weekly periods."""
+    """One row per teacher: school_id, subject, and the per-subject weekly periods.
+
+    A school's staff = its 2001 quota × a location factor; ``_ADMIN_SHARE`` of them are
+    administration and support (subject ``admin``), the rest split over the subjects
+    by curriculum need and the location's tilt."""
     parts = []
     for _, s in schools.iterrows():
         loc = s["location"]
@@ -235,7 +239,10 @@ def _staffing(rng: np.random.Generator, schools: pd.DataFrame) -> pd.DataFrame:
         weights = {
             sub: fte * tilt.get(sub, 1.0) * rng.uniform(0.85, 1.15) for sub, fte in need.items()
         }
-        for subject, count in _split(staff, weights).items():
+        admin = round(staff * _ADMIN_SHARE)
+        if admin:
+            parts.append((int(s["school_id"]), loc, "admin", admin, 0.0))
+        for subject, count in _split(staff - admin, weights).items():
             if count:
                 periods = (
                     need[subject] * 16 / count
@@ -348,13 +355,15 @@ def _teachers(rng: np.random.Generator, schools: pd.DataFrame, year: int) -> pd.
         ["province", "city", "county", "school"],
         default="none",
     )
-    backbone = np.where(age < 28, "none", backbone)
+    admin = (t["subject"] == "admin").to_numpy()
+    backbone = np.where((age < 28) | admin, "none", backbone)
     special = (
         (backbone == "province")
         & (rng.random(n) < 0.15)
         & np.isin(title, ["senior", "senior_plus"])
     )
     periods = np.clip(np.round(t["periods"].to_numpy() + rng.normal(0, 1.5, n)), 4, 24).astype(int)
+    periods = np.where(admin, 0, periods)  # administration and support teach no periods
     u = rng.random(n)
     assessment = np.select([u < 0.18, u < 0.975, u < 0.995], ["excellent", "pass", "basic"], "fail")
     u = rng.random(n)

@@ -174,6 +174,25 @@ def test_urban_schools_are_over_establishment_in_main_subjects() -> None:
     assert ratio["chinese"] > 1.2 and ratio["math"] > 1.2
 
 
+def test_administration_and_support_staff_are_seeded_and_teach_no_subject() -> None:
+    # Issue 13: the 10 % share of administrative and support staff (行政、教辅) was
+    # defined and never used, so teaching staff exceeded curriculum need by 18 %.
+    city = _city()
+    t = city.teachers
+    admin = t[t["subject"] == "admin"]
+    assert 0.09 <= len(admin) / len(t) <= 0.11
+    per_school = admin.groupby("school_id").size().reindex(city.schools["school_id"], fill_value=0)
+    assert (per_school > 0).mean() > 0.9  # nearly every school has some
+    assert (admin["weekly_periods"] == 0).all()
+    assert not admin["head_teacher"].any() and (admin["backbone"] == "none").all()
+    teaching = ((t["subject"] != "admin") & (t["status"] == "active")).sum()  # was 1.18 x need
+    need = sum(
+        city.schools[f"classes_{row.level}"].sum() * row.periods_per_class / row.teacher_load
+        for row in CURRICULUM.itertuples()
+    )
+    assert teaching / need < 1.10
+
+
 def test_many_rural_schools_are_small_with_small_classes() -> None:
     s = _city().schools
     students = s[[f"students_{lv}" for lv in vocab.LEVELS]].sum(axis=1)
