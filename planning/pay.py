@@ -5,6 +5,7 @@ DOMAIN.md, "Performance pay (绩效工资)".
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -15,6 +16,7 @@ from planning import metrics, params, vocab
 from planning.contracts import check
 
 __all__ = [
+    "PAYERS",
     "PayPolicy",
     "allocate",
     "benchmark_check",
@@ -29,35 +31,48 @@ __all__ = [
 # Points and coefficients are used to three decimals (x 1000 as integers), so every
 # split is exact integer arithmetic and cannot depend on floating-point order.
 _SCALE = 1000
+# Who pays a teacher away from the school whose books hold them.
+PAYERS: tuple[str, ...] = ("home", "host")
+# Statuses away from the home school, and the policy field saying who pays them.
+_AWAY = {"exchange_out": "exchange_paid_by", "seconded": "seconded_paid_by"}
 
 
 @dataclass(frozen=True)
 class PayPolicy:
     """Every parameter of the pay rule, with DOMAIN.md defaults.
 
-    ``per_capita_yuan`` is the annual performance pay per active teacher. The default,
-    36,000 yuan (3,000 a month), is a planning assumption in the range of Jiangsu
-    county-level compulsory-school performance pay of the 2010s, not a published
-    figure: replace it with the budget the finance bureau sets. ``basic_share`` 0.70
-    (the incentive part takes the other 30 %) follows the 2008 guidance
-    (人社部、财政部、教育部《关于义务教育学校实施绩效工资的指导意见》).
+    ``per_capita_yuan`` is the annual performance pay per teacher a school pays. The
+    default, 36,000 yuan (3,000 a month), is a planning assumption in the range of
+    Jiangsu county-level compulsory-school performance pay of the 2010s, not a
+    published figure: replace it with the budget the finance bureau sets. The 2008
+    guidance (人社部、财政部、教育部《关于义务教育学校实施绩效工资的指导意见》) splits it
+    into a basic part (基础性, 70 %) that the county sets by post, and an incentive part
+    (奖励性) the school allocates on assessment.
 
-    Incentive points of an active teacher = (``base_points`` + workload over
+    ``basic_yuan_by_grade``: the county's annual basic amount for post grades 1
+    (highest) … 13, whole yuan, paid to every teacher on the books whatever the school.
+    ``basic_share``: the basic part's share of the per capita; a school's incentive pool
+    is the rest, (1 − ``basic_share``) × per capita per teacher it pays incentive to.
+
+    Incentive points of a teacher = (``base_points`` + workload over
     ``workload_norm_periods`` × ``points_per_extra_period`` + class-teacher points +
     backbone points + special-grade points) × the assessment multiplier; a ``fail``
-    assessment earns no incentive. ``weak_school_tilt`` raises a weak school's whole
-    pool by that share (extra support for hardship schools); at its default 0 the pool
-    is exactly active teachers × per capita. The rural living subsidy
-    (乡村教师生活补助, 2015 rural teacher support plan) is
-    ``rural_subsidy_yuan_month`` × 12 for active teachers at schools in
-    ``subsidy_locations``, paid outside the pool.
+    assessment earns no incentive. ``weak_school_tilt`` raises a weak school's pool by
+    that share (extra support for hardship schools). The rural living subsidy
+    (乡村教师生活补助, 2015 rural teacher support plan) is ``rural_subsidy_yuan_month`` ×
+    12 for teachers working at schools in ``subsidy_locations``, outside the pool.
+
+    ``exchange_paid_by`` / ``seconded_paid_by``: who pays a teacher on exchange
+    (``exchange_out``) or seconded, ``"home"`` (the school whose books hold them) or
+    ``"host"`` (the receiving school, when it is known).
     """
 
     per_capita_yuan: int = 36_000
     basic_share: float = 0.70
-    # Post grade 1 (highest) … 13 (lowest): coefficient of the basic part.
-    grade_coefficients: tuple[float, ...] = (
-        2.00, 1.85, 1.70, 1.60, 1.45, 1.35, 1.25, 1.15, 1.10, 1.05, 1.00, 0.95, 0.90,
+    # Post grade 1 (highest) … 13 (lowest): the county's basic amount, yuan a year.
+    basic_yuan_by_grade: tuple[int, ...] = (
+        50_400, 46_620, 42_840, 40_320, 36_540, 34_020, 31_500,
+        28_980, 27_720, 26_460, 25_200, 23_940, 22_680,
     )  # fmt: skip
     base_points: float = 100.0
     workload_norm_periods: float = 12.0
@@ -74,6 +89,8 @@ class PayPolicy:
     weak_school_tilt: float = 0.0
     rural_subsidy_yuan_month: int = 300
     subsidy_locations: tuple[str, ...] = ("rural",)
+    exchange_paid_by: str = "home"
+    seconded_paid_by: str = "home"
 
     def __post_init__(self) -> None:
         def bad(name: str, rule: str) -> ValueError:
@@ -85,8 +102,9 @@ class PayPolicy:
             raise bad("per_capita_yuan", "a whole number of yuan >= 0")
         if not 0 <= self.basic_share <= 1:
             raise bad("basic_share", "in [0, 1]")
-        if len(self.grade_coefficients) != 13 or min(self.grade_coefficients) <= 0:
-            raise bad("grade_coefficients", "13 positive numbers (post grades 1–13)")
+        amounts = self.basic_yuan_by_grade
+        if len(amounts) != 13 or any(not isinstance(a, int | np.integer) or a < 0 for a in amounts):
+            raise bad("basic_yuan_by_grade", "13 whole numbers of yuan >= 0 (post grades 1–13)")
         if not self.excellent_multiplier >= self.pass_multiplier >= self.basic_multiplier >= 0:
             raise bad("excellent_multiplier", ">= pass_multiplier >= basic_multiplier >= 0")
         for name in (
@@ -106,6 +124,9 @@ class PayPolicy:
         unknown = set(self.subsidy_locations) - set(vocab.LOCATIONS)
         if unknown:
             raise bad("subsidy_locations", f"a subset of {', '.join(vocab.LOCATIONS)}")
+        for name in ("exchange_paid_by", "seconded_paid_by"):
+            if getattr(self, name) not in PAYERS:
+                raise bad(name, "'home' or 'host'")
 
     def backbone_points(self) -> dict[str, float]:
         return {
@@ -129,7 +150,17 @@ class PayPolicy:
 
     @classmethod
     def from_json(cls, text: str) -> PayPolicy:
-        return params.from_json(cls, text)
+        """The policy of :meth:`to_json`. A policy saved before the basic part was set
+        per grade holds ``grade_coefficients`` instead: each becomes coefficient ×
+        per capita × basic share, rounded half up to the yuan."""
+        data = json.loads(text)
+        if "grade_coefficients" in data and "basic_yuan_by_grade" not in data:
+            base = Fraction(str(data.get("per_capita_yuan", cls.per_capita_yuan)))
+            base *= Fraction(str(data.get("basic_share", cls.basic_share)))
+            data["basic_yuan_by_grade"] = [
+                _half_up(1, base * Fraction(str(c))) for c in data.pop("grade_coefficients")
+            ]
+        return params.from_json(cls, json.dumps(data))
 
 
 def largest_remainder(
@@ -223,95 +254,153 @@ def _half_up(numerator: int, fraction: Fraction) -> int:
     return int((exact * 2 + 1) // 2)
 
 
-def school_pools(teachers: pd.DataFrame, schools: pd.DataFrame, policy: PayPolicy) -> pd.DataFrame:
-    """Each school's pools in fen: school_id, active, pool_fen, basic_fen, incentive_fen.
+def _places(
+    teachers: pd.DataFrame, schools: pd.DataFrame, policy: PayPolicy, hosts: pd.Series | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per teacher: the school that pays them, and the school they work at (0: none
+    known). Away teachers work at their host when it is given; the host pays them when
+    the policy says so and the host is known, else the home school does."""
+    home = teachers["school_id"].to_numpy(dtype="int64")
+    status = teachers["status"].to_numpy()
+    host = (
+        teachers["teacher_id"].map(hosts).to_numpy(dtype=float)
+        if hosts is not None and len(hosts)
+        else np.full(len(teachers), np.nan)
+    )
+    away = np.isin(status, list(_AWAY))
+    known = away & ~np.isnan(host)
+    unknown = known & ~np.isin(host, schools["school_id"].to_numpy())
+    if unknown.any():
+        i = int(np.argmax(unknown))
+        raise ValueError(
+            f"hosts: host school {int(host[i])} of teacher "
+            f"{teachers['teacher_id'].iloc[i]} is not in schools"
+        )
+    host_id = np.where(known, host, 0).astype("int64")
+    by_host = np.zeros(len(teachers), dtype=bool)
+    for away_status, field in _AWAY.items():
+        if getattr(policy, field) == "host":
+            by_host |= known & (status == away_status)
+    payer = np.where(by_host, host_id, home)
+    works = np.select([status == "active", known], [home, host_id], 0)
+    return payer, works
 
-    pool = active teachers × per_capita_yuan × 100 (× (1 + weak_school_tilt) at weak
-    schools, rounded half up); basic = pool × basic_share rounded half up, computed
-    exactly (the share is read as the decimal it is written as); incentive = the rest.
+
+def school_pools(
+    teachers: pd.DataFrame,
+    schools: pd.DataFrame,
+    policy: PayPolicy,
+    *,
+    hosts: pd.Series | None = None,
+) -> pd.DataFrame:
+    """Each school's budget in fen: school_id, heads (teachers it pays incentive to),
+    basic_fen, incentive_fen, pool_fen (basic + incentive).
+
+    basic = Σ ``basic_yuan_by_grade`` × 100 of every teacher the school pays;
+    incentive = heads × ``per_capita_yuan`` × 100 (× (1 + ``weak_school_tilt``) at weak
+    schools, rounded half up) less its basic share (× ``basic_share``, rounded half up,
+    computed exactly: the share is read as the decimal it is written as). Who a school
+    pays, and who earns incentive, is :func:`allocate`'s rule.
 
     >>> s = pd.DataFrame({"school_id": [1], "location": ["urban"], "is_weak": [False]})
-    >>> t = pd.DataFrame({"school_id": [1, 1, 1], "status": ["active"] * 2 + ["leave"]})
+    >>> t = pd.DataFrame({"teacher_id": [1, 2, 3], "school_id": [1, 1, 1],
+    ...     "post_grade": [11, 11, 13], "status": ["active", "seconded", "leave"]})
     >>> school_pools(t, s, PayPolicy(per_capita_yuan=10_001)).iloc[0].tolist()
-    [1, 2, 2000200, 1400140, 600060]
+    [1, 2, 7308000, 600060, 7908060]
     """
-    active = teachers.loc[teachers["status"] == "active"].groupby("school_id").size()
-    counts = active.reindex(schools["school_id"].to_numpy(), fill_value=0)
+    payer, _ = _places(teachers, schools, policy, hosts)
+    amounts = np.asarray(policy.basic_yuan_by_grade, dtype="int64") * 100
+    basic = pd.Series(amounts[teachers["post_grade"].to_numpy() - 1]).groupby(payer).sum()
+    earning = (teachers["status"] != "leave").to_numpy()
+    heads = pd.Series(earning.astype("int64")).groupby(payer).sum()
+    ids = schools["school_id"].to_numpy()
+    basic, heads = (x.reindex(ids, fill_value=0) for x in (basic, heads))
     share = Fraction(str(policy.basic_share))
     tilt = Fraction(str(policy.weak_school_tilt))
     rows = []
-    for (school_id, n), weak in zip(counts.items(), schools["is_weak"].to_numpy(), strict=True):
+    for school_id, n, b, weak in zip(ids, heads, basic, schools["is_weak"].to_numpy(), strict=True):
         pool = int(n) * int(policy.per_capita_yuan) * 100
         if weak and tilt:
             pool = _half_up(pool, 1 + tilt)
-        basic = _half_up(pool, share)
-        rows.append((int(school_id), int(n), pool, basic, pool - basic))
+        incentive = pool - _half_up(pool, share)
+        rows.append((int(school_id), int(n), int(b), incentive, int(b) + incentive))
     return pd.DataFrame(
-        rows, columns=["school_id", "active", "pool_fen", "basic_fen", "incentive_fen"]
+        rows, columns=["school_id", "heads", "basic_fen", "incentive_fen", "pool_fen"]
     )
 
 
-def allocate(teachers: pd.DataFrame, schools: pd.DataFrame, policy: PayPolicy) -> pd.DataFrame:
+def allocate(
+    teachers: pd.DataFrame,
+    schools: pd.DataFrame,
+    policy: PayPolicy,
+    *,
+    hosts: pd.Series | None = None,
+) -> pd.DataFrame:
     """Every teacher's annual performance pay and subsidy, in integer fen.
 
-    Rule (DOMAIN.md): each school's pool = its active teachers × ``per_capita_yuan`` ×
-    100 fen; the basic pool = pool × ``basic_share`` rounded half up, split by post-grade
-    coefficient (grade 1 highest); the incentive pool = the rest, split by
-    :func:`incentive_points`. Both splits use :func:`largest_remainder` with ties broken
-    by the smaller ``teacher_id``, so each pool adds up exactly to the fen, identical
-    teachers differ by at most one fen per part, and the result does not depend on row
-    order. Teachers who are not active get nothing and do not count. The subsidy is
-    ``rural_subsidy_yuan_month`` × 12 × 100 for active teachers at schools in
-    ``subsidy_locations``, outside the pool. If every active teacher of a school earns
-    zero incentive points, that school's incentive pool stays unallocated
-    (see :func:`school_pools`).
+    Rule (DOMAIN.md "Performance pay"): every teacher on the books is paid.
 
-    Returns, in the order of ``teachers``: teacher_id, school_id, basic_fen,
-    incentive_fen, subsidy_fen, total_fen (int64, never negative).
+    - **Basic part**: the county's amount for the teacher's post grade
+      (``basic_yuan_by_grade`` × 100 fen), the same at every school.
+    - **Who pays**: the home school (the one whose books hold the teacher); a teacher
+      on exchange or seconded is paid by the host school when the policy's
+      ``exchange_paid_by`` / ``seconded_paid_by`` says ``"host"`` and ``hosts``
+      (teacher_id -> school_id, e.g. a rotation plan's ``to_school``) names it, else by
+      the home school.
+    - **Incentive part**: each paying school's pool (:func:`school_pools`: (1 −
+      ``basic_share``) × per capita per teacher it pays, except staff on leave, who draw
+      the basic part only) split by :func:`incentive_points` with
+      :func:`largest_remainder`, ties broken by the smaller ``teacher_id``: the pool adds
+      up exactly to the fen, identical teachers differ by at most one fen, and the
+      result does not depend on row order. If every earner of a school scores zero
+      points, its pool stays unallocated.
+    - **Subsidy**: ``rural_subsidy_yuan_month`` × 12 × 100 for teachers working at a
+      school in ``subsidy_locations`` (active teachers at their school; teachers away at
+      a known host), outside the pool.
+
+    Returns, in the order of ``teachers``: teacher_id, school_id (home), payer_id,
+    basic_fen, incentive_fen, subsidy_fen, total_fen (int64, never negative).
 
     >>> s = pd.DataFrame({"school_id": [1], "location": ["rural"], "is_weak": [False]})
     >>> t = pd.DataFrame({"teacher_id": [1, 2], "school_id": [1, 1], "post_grade": [11, 11],
     ...     "head_teacher": [False, False], "weekly_periods": [12, 12],
     ...     "assessment": ["pass", "pass"], "backbone": ["none", "none"],
-    ...     "special_grade": [False, False], "status": ["active", "active"]})
-    >>> allocate(t, s, PayPolicy(per_capita_yuan=10_000)).iloc[0].tolist()
-    [1, 1, 700000, 300000, 360000, 1360000]
+    ...     "special_grade": [False, False], "status": ["active", "seconded"]})
+    >>> allocate(t, s, PayPolicy(per_capita_yuan=10_000)).iloc[1].tolist()
+    [2, 1, 1, 2520000, 300000, 0, 2820000]
     """
     _check(teachers, schools)
-    pools = school_pools(teachers, schools, policy).set_index("school_id")
-    order = np.lexsort((teachers["teacher_id"].to_numpy(), teachers["school_id"].to_numpy()))
+    payer, works = _places(teachers, schools, policy, hosts)
+    pools = school_pools(teachers, schools, policy, hosts=hosts).set_index("school_id")
+    ids = teachers["teacher_id"].to_numpy()
+    order = np.lexsort((ids, payer))
     t = teachers.iloc[order]
-    active = (t["status"] == "active").to_numpy()
-    school = t["school_id"].to_numpy()
-    ids = t["teacher_id"].to_numpy()
-    coef = np.round(np.asarray(policy.grade_coefficients) * _SCALE).astype("int64")
-    grade_w = np.where(active, coef[t["post_grade"].to_numpy() - 1], 0)
-    points_w = np.where(active, np.round(incentive_points(t, policy).to_numpy() * _SCALE), 0)
-    basic = largest_remainder(
-        pools["basic_fen"].reindex(school).to_numpy(), grade_w.astype("int64"), school, ids
+    by = payer[order]
+    earning = (t["status"] != "leave").to_numpy()
+    points_w = np.where(earning, np.round(incentive_points(t, policy).to_numpy() * _SCALE), 0)
+    incentive = np.empty(len(t), dtype="int64")
+    incentive[order] = largest_remainder(
+        pools["incentive_fen"].reindex(by).to_numpy(), points_w.astype("int64"), by, ids[order]
     )
-    incentive = largest_remainder(
-        pools["incentive_fen"].reindex(school).to_numpy(), points_w.astype("int64"), school, ids
-    )
-    location = schools.set_index("school_id")["location"].reindex(school).to_numpy()
+    amounts = np.asarray(policy.basic_yuan_by_grade, dtype="int64") * 100
+    location = schools.set_index("school_id")["location"].reindex(works).to_numpy()
     subsidy = np.where(
-        active & np.isin(location, list(policy.subsidy_locations)),
+        np.isin(location, list(policy.subsidy_locations)),
         int(policy.rural_subsidy_yuan_month) * 12 * 100,
         0,
-    ).astype("int64")
+    )
     out = pd.DataFrame(
         {
             "teacher_id": ids,
-            "school_id": school,
-            "basic_fen": basic,
+            "school_id": teachers["school_id"].to_numpy(),
+            "payer_id": payer,
+            "basic_fen": amounts[teachers["post_grade"].to_numpy() - 1],
             "incentive_fen": incentive,
             "subsidy_fen": subsidy,
         }
     )
     out["total_fen"] = out["basic_fen"] + out["incentive_fen"] + out["subsidy_fen"]
-    back = np.empty_like(order)
-    back[order] = np.arange(len(order))
-    return out.iloc[back].reset_index(drop=True).astype({c: "int64" for c in out.columns})
+    return out.astype({c: "int64" for c in out.columns}).reset_index(drop=True)
 
 
 def _stats(values: pd.Series) -> pd.Series:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -10,7 +12,9 @@ from hypothesis import strategies as st
 from planning import pay
 from tests import factories as f
 
-POLICY = pay.PayPolicy(per_capita_yuan=10_000)
+# A flat basic amount (70 % of 10,000 yuan at every grade) keeps hand sums short.
+FLAT = (7_000,) * 13
+POLICY = pay.PayPolicy(per_capita_yuan=10_000, basic_yuan_by_grade=FLAT)
 
 
 def run(teachers: pd.DataFrame, schools: pd.DataFrame | None = None, policy=POLICY) -> pd.DataFrame:
@@ -28,6 +32,7 @@ def test_two_identical_rural_teachers() -> None:
     assert list(out.reset_index().columns) == [
         "teacher_id",
         "school_id",
+        "payer_id",
         "basic_fen",
         "incentive_fen",
         "subsidy_fen",
@@ -35,31 +40,80 @@ def test_two_identical_rural_teachers() -> None:
     ]
 
 
-def test_basic_part_follows_post_grade_coefficients() -> None:
-    out = run(f.teachers(f.teacher(1, post_grade=1), f.teacher(2, post_grade=13)))
-    # 1,400,000 x 2.00 / 2.90 = 965,517.24; x 0.90 / 2.90 = 434,482.76: the left fen
-    # goes to the larger remainder (.76)
-    assert out["basic_fen"].tolist() == [965_517, 434_483]
-    assert out["basic_fen"].sum() == 1_400_000
+def test_basic_part_is_the_county_amount_per_post_grade_whatever_the_school() -> None:
+    # Issue 13: the same grade 13 earned more at one school than at another because
+    # each school's basic pool was split zero-sum; the county sets one amount per grade.
+    schools = f.schools(f.school(1), f.school(2))
+    teachers = f.teachers(
+        f.teacher(1, school_id=1, post_grade=13),
+        f.teacher(2, school_id=1, post_grade=13),
+        f.teacher(3, school_id=2, post_grade=13),
+        f.teacher(4, school_id=2, post_grade=1),
+    )
+    amounts = tuple(30_000 - 1_000 * g for g in range(13))  # grade 1: 30,000 … 13: 18,000
+    policy = pay.PayPolicy(per_capita_yuan=10_000, basic_yuan_by_grade=amounts)
+    out = run(teachers, schools, policy)
+    assert out["basic_fen"].tolist() == [1_800_000, 1_800_000, 1_800_000, 3_000_000]
+    # the incentive part stays each school's pool (heads x 3,000 yuan) split by points
+    assert out.groupby("school_id")["incentive_fen"].sum().tolist() == [600_000, 600_000]
 
 
-def test_basic_pool_is_rounded_half_up() -> None:
+def test_default_basic_amounts_fall_with_the_post_grade() -> None:
+    amounts = pay.PayPolicy().basic_yuan_by_grade
+    assert len(amounts) == 13 and list(amounts) == sorted(amounts, reverse=True)
+    assert amounts[10] == 25_200  # grade 11 (二级): 70 % of the 36,000 per capita
+
+
+def test_incentive_pool_is_rounded_half_up() -> None:
     policy = pay.PayPolicy(per_capita_yuan=1, basic_share=0.705)  # 100 fen x 0.705 = 70.5
     out = run(f.teachers(f.teacher(1)), policy=policy)
-    assert out.loc[1, "basic_fen"] == 71 and out.loc[1, "incentive_fen"] == 29
+    assert out.loc[1, "incentive_fen"] == 29  # 100 - 71
 
 
-def test_inactive_teachers_get_nothing_and_do_not_count() -> None:
+def test_teachers_away_are_paid_by_the_home_school_by_default() -> None:
+    # Issue 13: teachers on exchange or seconded got 0 yuan. They are paid (basic and
+    # incentive, from the home school's pool they count in); staff on leave draw the
+    # basic part only; the rural subsidy goes to those working at a rural school.
     teachers = f.teachers(
-        f.teacher(1), f.teacher(2, status="leave"), f.teacher(3, status="exchange_out")
+        f.teacher(1),
+        f.teacher(2, status="exchange_out"),
+        f.teacher(3, status="seconded"),
+        f.teacher(4, status="leave"),
     )
     out = run(teachers, f.schools(f.school(location="rural")))
-    assert out.loc[1, "basic_fen"] + out.loc[1, "incentive_fen"] == 1_000_000
-    assert (
-        (out.loc[[2, 3], ["basic_fen", "incentive_fen", "subsidy_fen", "total_fen"]] == 0)
-        .all()
-        .all()
+    assert out["basic_fen"].tolist() == [700_000] * 4
+    assert out["incentive_fen"].tolist() == [300_000, 300_000, 300_000, 0]  # 3 x 3,000 yuan
+    assert out["subsidy_fen"].tolist() == [360_000, 0, 0, 0]
+    assert out["payer_id"].tolist() == [1, 1, 1, 1]
+    assert (out["total_fen"] > 0).all()
+
+
+def test_the_host_pays_when_the_policy_says_so() -> None:
+    schools = f.schools(f.school(1, location="urban"), f.school(2, location="rural"))
+    teachers = f.teachers(
+        f.teacher(1, school_id=1),
+        f.teacher(2, school_id=1, status="exchange_out", weekly_periods=16),
+        f.teacher(3, school_id=2),
+        f.teacher(4, school_id=1, status="seconded"),
     )
+    hosts = pd.Series({2: 2, 4: 2})
+    policy = pay.PayPolicy(
+        per_capita_yuan=10_000, basic_yuan_by_grade=FLAT, exchange_paid_by="host"
+    )
+    out = pay.allocate(teachers, schools, policy, hosts=hosts).set_index("teacher_id")
+    assert out["school_id"].tolist() == [1, 1, 2, 1]  # on the books at home
+    assert out["payer_id"].tolist() == [1, 2, 2, 1]  # seconded_paid_by stays "home"
+    # school 2 pays 2 x 3,000 yuan split 116 : 100 points; school 1 pays teachers 1, 4
+    assert out.loc[[2, 3], "incentive_fen"].tolist() == [322_222, 277_778]
+    assert out.loc[[1, 4], "incentive_fen"].tolist() == [300_000, 300_000]
+    assert out.loc[2, "subsidy_fen"] == 360_000  # working at a rural school
+    # without a host school on record the home school pays
+    home = pay.allocate(teachers, schools, policy).set_index("teacher_id")
+    assert home.loc[2, "payer_id"] == 1 and home.loc[2, "incentive_fen"] > 0
+    with pytest.raises(ValueError, match="'exchange_paid_by' parameter of PayPolicy"):
+        pay.PayPolicy(exchange_paid_by="bureau")
+    with pytest.raises(ValueError, match="host school 9 of teacher 2 is not in schools"):
+        pay.allocate(teachers, schools, policy, hosts=pd.Series({2: 9}))
 
 
 def test_assessment_orders_incentive_and_fail_earns_none() -> None:
@@ -92,9 +146,10 @@ def test_ties_break_by_teacher_id_whatever_the_row_order() -> None:
     even = pay.allocate(four, schools, pay.PayPolicy(per_capita_yuan=1, basic_share=0.0))
     assert even["incentive_fen"].tolist() == [100, 100, 100, 100]  # 400 fen, 4 ways
     shuffled = f.teachers(f.teacher(3), f.teacher(1), f.teacher(2))
-    # pool 300 fen; basic = 300 x 0.0133 = 3.99 -> 4 fen over three equal teachers
+    # pool 300 fen; 300 x 0.0133 = 3.99 -> 4 fen basic share, so 296 fen of incentive
+    # over three equal teachers: 98 each and the 2 left to the smaller ids
     out = pay.allocate(shuffled, schools, pay.PayPolicy(per_capita_yuan=1, basic_share=0.0133))
-    assert out.set_index("teacher_id").loc[[1, 2, 3], "basic_fen"].tolist() == [2, 1, 1]
+    assert out.set_index("teacher_id").loc[[1, 2, 3], "incentive_fen"].tolist() == [99, 99, 98]
     assert out["teacher_id"].tolist() == [3, 1, 2]  # rows come back in the input order
 
 
@@ -110,11 +165,12 @@ def test_subsidy_only_for_active_teachers_in_subsidy_locations() -> None:
     assert run(teachers, schools, wider)["subsidy_fen"].tolist() == [360_000, 360_000, 0]
 
 
-def test_weak_school_tilt_raises_the_pool() -> None:
+def test_weak_school_tilt_raises_the_incentive_pool() -> None:
     schools = f.schools(f.school(location="urban", is_weak=True))
-    policy = pay.PayPolicy(per_capita_yuan=10_000, weak_school_tilt=0.1)
+    policy = pay.PayPolicy(per_capita_yuan=10_000, basic_yuan_by_grade=FLAT, weak_school_tilt=0.1)
     out = run(f.teachers(f.teacher(1)), schools, policy)
-    assert out.loc[1, "basic_fen"] + out.loc[1, "incentive_fen"] == 1_100_000
+    # 1,100,000 fen x 1.1 -> 1,100,000; less its basic share (770,000): 330,000
+    assert out.loc[1, ["basic_fen", "incentive_fen"]].tolist() == [700_000, 330_000]
 
 
 def test_bad_input_is_named() -> None:
@@ -128,6 +184,8 @@ def test_bad_input_is_named() -> None:
         pay.PayPolicy(basic_share=1.5)
     with pytest.raises(ValueError, match="excellent_multiplier"):
         pay.PayPolicy(excellent_multiplier=0.9)
+    with pytest.raises(ValueError, match="'basic_yuan_by_grade' parameter of PayPolicy must be 13"):
+        pay.PayPolicy(basic_yuan_by_grade=(1_000,) * 12)
 
 
 def test_policy_json_round_trip() -> None:
@@ -137,6 +195,17 @@ def test_policy_json_round_trip() -> None:
         pay.PayPolicy.from_json('{"bonus": 1}')
 
 
+def test_a_policy_saved_with_grade_coefficients_gets_amounts() -> None:
+    # Policies saved before issue 13 hold coefficients of a zero-sum split; each becomes
+    # coefficient x per capita x basic share, whole yuan (the defaults map to the defaults).
+    old = '{"per_capita_yuan": 36000, "basic_share": 0.7, "grade_coefficients": '
+    old += "[2.0, 1.85, 1.7, 1.6, 1.45, 1.35, 1.25, 1.15, 1.1, 1.05, 1.0, 0.95, 0.9]}"
+    assert pay.PayPolicy.from_json(old) == pay.PayPolicy()
+    saved = {"per_capita_yuan": 1000, "basic_share": 0.5, "grade_coefficients": [1.001] * 13}
+    small = pay.PayPolicy.from_json(json.dumps(saved))
+    assert small.basic_yuan_by_grade == (501,) * 13  # 500.5 rounds half up
+
+
 def test_analysis() -> None:
     schools = f.schools(f.school(1, location="urban"), f.school(2, location="rural"))
     teachers = f.teachers(f.teacher(1, school_id=1), f.teacher(2, school_id=2))
@@ -144,9 +213,11 @@ def test_analysis() -> None:
     assert pay.urban_rural_ratio(base, teachers, schools) == pytest.approx(1_000_000 / 1_360_000)
     by = pay.summarize(base, teachers, schools, "location").set_index("location")
     assert by.loc["rural", "mean_fen"] == 1_360_000 and by.loc["urban", "gini"] == 0
-    richer = pay.allocate(teachers, schools, pay.PayPolicy(per_capita_yuan=12_000))
+    richer = pay.allocate(
+        teachers, schools, pay.PayPolicy(per_capita_yuan=12_000, basic_yuan_by_grade=FLAT)
+    )
     diff = pay.compare(base, richer)
-    assert diff["delta_fen"].tolist() == [200_000, 200_000]
+    assert diff["delta_fen"].tolist() == [60_000, 60_000]  # the incentive part: 30 % of 2,000
     assert set(diff["outcome"]) == {"gain"}
     check = pay.benchmark_check(base, teachers, benchmark_yuan=11_800)
     assert check["mean_yuan"] == 11_800 and check["meets"]
@@ -163,7 +234,9 @@ teacher_rows = st.fixed_dictionaries(
         "backbone": st.sampled_from(["none", "school", "county", "city", "province"]),
         "special_grade": st.booleans(),
         "assessment": st.sampled_from(["excellent", "pass", "basic", "fail"]),
-        "status": st.sampled_from(["active", "active", "active", "leave"]),
+        "status": st.sampled_from(
+            ["active", "active", "active", "leave", "exchange_out", "seconded"]
+        ),
     }
 )
 policies = st.builds(
@@ -171,7 +244,12 @@ policies = st.builds(
     per_capita_yuan=st.integers(0, 200_000),
     basic_share=st.sampled_from([0.0, 0.5, 0.6, 0.65, 0.7, 0.73, 0.8, 1.0]),
     weak_school_tilt=st.sampled_from([0.0, 0.05, 0.1, 0.333]),
+    basic_yuan_by_grade=st.lists(st.integers(0, 100_000), min_size=13, max_size=13).map(tuple),
+    exchange_paid_by=st.sampled_from(["home", "host"]),
+    seconded_paid_by=st.sampled_from(["home", "host"]),
 )
+# Hosts for teachers away: teacher_id -> school (some have none on record).
+hosts_of = st.dictionaries(st.integers(1, 40), st.integers(1, 3), max_size=40)
 SCHOOLS = f.schools(
     f.school(1, location="urban", is_weak=True),
     f.school(2, location="town"),
@@ -184,20 +262,32 @@ def _frame(rows: list[dict]) -> pd.DataFrame:
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(teacher_rows, min_size=1, max_size=40), policies)
-def test_every_pool_adds_up_to_the_fen(rows: list[dict], policy: pay.PayPolicy) -> None:
+@given(st.lists(teacher_rows, min_size=1, max_size=40), policies, hosts_of)
+def test_every_pool_adds_up_to_the_fen(rows: list[dict], policy: pay.PayPolicy, hosts) -> None:
     teachers = _frame(rows)
-    out = pay.allocate(teachers, SCHOOLS, policy)
+    host = pd.Series(hosts, dtype="int64")
+    out = pay.allocate(teachers, SCHOOLS, policy, hosts=host)
     assert (out[["basic_fen", "incentive_fen", "subsidy_fen", "total_fen"]] >= 0).all().all()
     assert (out["total_fen"] == out["basic_fen"] + out["incentive_fen"] + out["subsidy_fen"]).all()
-    pools = pay.school_pools(teachers, SCHOOLS, policy).set_index("school_id")
-    sums = out.groupby("school_id")[["basic_fen", "incentive_fen"]].sum()
-    active = teachers[teachers["status"] == "active"]
-    points = pay.incentive_points(active, policy).groupby(active["school_id"]).sum()
+    pools = pay.school_pools(teachers, SCHOOLS, policy, hosts=host).set_index("school_id")
+    sums = out.groupby("payer_id")[["basic_fen", "incentive_fen"]].sum()
+    earning = teachers.assign(payer_id=out["payer_id"])[teachers["status"] != "leave"]
+    points = pay.incentive_points(earning, policy).groupby(earning["payer_id"]).sum()
     for school_id, row in sums.iterrows():
         assert row["basic_fen"] == pools.loc[school_id, "basic_fen"]
-        if points.get(school_id, 0) > 0:  # a school where every active teacher failed keeps it
+        if points.get(school_id, 0) > 0:  # a school where every earner failed keeps it
             assert row["incentive_fen"] == pools.loc[school_id, "incentive_fen"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(teacher_rows, min_size=1, max_size=40), policies)
+def test_basic_part_is_the_grade_amount_for_everyone_on_the_books(
+    rows: list[dict], policy: pay.PayPolicy
+) -> None:
+    teachers = _frame(rows)
+    out = pay.allocate(teachers, SCHOOLS, policy)
+    amounts = [policy.basic_yuan_by_grade[g - 1] * 100 for g in teachers["post_grade"]]
+    assert out["basic_fen"].tolist() == amounts
 
 
 @settings(max_examples=100, deadline=None)

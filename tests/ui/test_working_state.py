@@ -66,7 +66,7 @@ LOADED = Scenario(
     pay=PayPolicy(
         per_capita_yuan=41_500,
         basic_share=0.655,
-        grade_coefficients=tuple(2.125 - 0.0875 * g for g in range(13)),
+        basic_yuan_by_grade=tuple(52_150 - 2_375 * g for g in range(13)),
         base_points=95.5,
         workload_norm_periods=13.0,
         points_per_extra_period=4.5,
@@ -82,6 +82,8 @@ LOADED = Scenario(
         weak_school_tilt=0.125,
         rural_subsidy_yuan_month=425,
         subsidy_locations=("town", "rural"),
+        exchange_paid_by="host",
+        seconded_paid_by="host",
     ),
     district_id=2,
 )

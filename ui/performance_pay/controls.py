@@ -8,13 +8,14 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from planning import vocab
+from planning import pay, vocab
 from ui.i18n import label, per_language, t
 from ui.state import bind, change_policy, owned, working
 
 __all__ = [
     "BENCHMARK",
     "GRADES",
+    "PAYERS",
     "SUBSIDY_LOCATIONS",
     "benchmark",
     "key",
@@ -22,7 +23,8 @@ __all__ = [
 ]
 
 BENCHMARK = "pay_benchmark"
-GRADES = "pay_grades"  # the post-grade coefficient editor
+GRADES = "pay_grades"  # the basic amount per post grade editor
+PAYERS = "pay_payers"  # + ".<field>.<lang>"
 SUBSIDY_LOCATIONS = "pay_subsidy_locations"  # + ".<lang>"
 _POINTS = (
     ("base_points", 1, 1_000, 5),
@@ -93,6 +95,8 @@ def policy_controls() -> None:
         ),
     )
     _slider("weak_school_tilt", 0.0, 0.5, 0.01, format="percent")
+    for field in ("exchange_paid_by", "seconded_paid_by"):
+        _payer(field)
     with st.sidebar.expander(t("pay.points")):
         for field, lo, hi, step in _POINTS:
             _number(field, lo, hi, step)
@@ -100,13 +104,28 @@ def policy_controls() -> None:
         for field in _MULTIPLIERS:
             _number(field, 0, 3, 0.05)
         st.caption(t("pay.fail_note"))
-    with st.sidebar.expander(t("pay.grade_coefficients")):
+    with st.sidebar.expander(t("pay.basic_yuan_by_grade")):
         _grade_editor()
 
 
+def _payer(field: str) -> None:
+    st.sidebar.radio(
+        t(f"pay.{field}"),
+        list(pay.PAYERS),
+        format_func=lambda c: t(f"pay.payer_{c}"),
+        horizontal=True,
+        help=t("pay.payer_help"),
+        **bind(
+            per_language(f"{PAYERS}.{field}"),
+            lambda s: getattr(s.pay, field),
+            lambda v: change_policy(**{field: v}),
+        ),
+    )
+
+
 def _grade_editor() -> None:
-    current = working().pay.grade_coefficients
-    grades = pd.DataFrame({"grade": range(1, len(current) + 1), "coefficient": list(current)})
+    current = working().pay.basic_yuan_by_grade
+    grades = pd.DataFrame({"grade": range(1, len(current) + 1), "amount": list(current)})
     edited = st.data_editor(
         grades,
         hide_index=True,
@@ -114,22 +133,22 @@ def _grade_editor() -> None:
         key=owned(GRADES),
         column_config={
             "grade": t("pay.post_grade"),
-            "coefficient": st.column_config.NumberColumn(
-                t("pay.coefficient"),
-                min_value=0.1,
-                max_value=10.0,
-                step=0.05,
+            "amount": st.column_config.NumberColumn(
+                t("pay.basic_amount"),
+                min_value=0,
+                max_value=1_000_000,
+                step=100,
                 required=True,
-                format="%.2f",
+                format="%d",
             ),
         },
     )
-    coefficients = tuple(float(c) for c in edited["coefficient"])
-    # The editor shows the policy's coefficients plus the person's edits: only an edit
+    amounts = tuple(int(a) for a in edited["amount"])
+    # The editor shows the policy's amounts plus the person's edits: only an edit
     # differs from them, so the policy changes only when someone edits a cell.
-    if coefficients != current:
+    if amounts != current:
         try:
-            change_policy(grade_coefficients=coefficients)
+            change_policy(basic_yuan_by_grade=amounts)
         except ValueError as exc:
             st.error(t("pay.bad_policy", detail=str(exc)))
 
