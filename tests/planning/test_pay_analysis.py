@@ -9,7 +9,9 @@ import pandas as pd
 from planning import pay, pay_analysis
 from tests import factories as f
 
-POLICY = pay.PayPolicy(per_capita_yuan=10_000)
+# A flat basic amount (70 % of 10,000 yuan at every grade) keeps hand sums short.
+FLAT = (7_000,) * 13
+POLICY = pay.PayPolicy(per_capita_yuan=10_000, basic_yuan_by_grade=FLAT)
 
 
 def _city() -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -25,9 +27,11 @@ def _city() -> tuple[pd.DataFrame, pd.DataFrame]:
 def test_summary_of_one_urban_and_one_rural_teacher() -> None:
     schools, teachers = _city()
     out = pay_analysis.summary(pay.allocate(teachers, schools, POLICY), teachers, schools)
-    # Each school's pool is its active teachers x 10,000 yuan = 1,000,000 fen; the rural
-    # teacher adds 300 yuan x 12 = 360,000 fen of subsidy; the seconded teacher gets nothing.
-    assert out.budget_fen == 1_000_000 + 1_360_000
+    # Everyone on the books is paid 10,000 yuan = 1,000,000 fen (7,000 basic, 3,000 of
+    # the home school's incentive pool); the active rural teacher adds 300 yuan x 12 =
+    # 360,000 fen of subsidy; the seconded one works elsewhere and gets no subsidy. The
+    # headline's mean, ratio and Gini describe the two teachers present.
+    assert out.budget_fen == 1_000_000 + 1_360_000 + 1_000_000
     assert out.active == 2
     assert out.mean_fen == (1_000_000 + 1_360_000) / 2
     assert out.urban_rural_ratio == 1_000_000 / 1_360_000
@@ -39,14 +43,16 @@ def test_summary_without_active_teachers_is_zero_not_an_error() -> None:
     schools, teachers = _city()
     seconded = teachers.assign(status="seconded")
     out = pay_analysis.summary(pay.allocate(seconded, schools, POLICY), seconded, schools)
-    assert (out.budget_fen, out.active, out.mean_fen, out.gini) == (0, 0, 0.0, 0.0)
+    assert (out.budget_fen, out.active, out.mean_fen, out.gini) == (3_000_000, 0, 0.0, 0.0)
     assert math.isnan(out.urban_rural_ratio)
 
 
 def test_a_rural_subsidy_makes_rural_teachers_winners() -> None:
     schools, teachers = _city()
     base = pay.allocate(teachers, schools, POLICY)
-    richer = pay.PayPolicy(per_capita_yuan=10_000, rural_subsidy_yuan_month=500)
+    richer = pay.PayPolicy(
+        per_capita_yuan=10_000, basic_yuan_by_grade=FLAT, rural_subsidy_yuan_month=500
+    )
     out = pay_analysis.change(base, pay.allocate(teachers, schools, richer))
     # Only the active rural teacher gains: 200 yuan more a month, 240,000 fen a year.
     assert out == pay_analysis.PayChange(gains=1, losses=0, same=2, budget_delta_fen=240_000)
@@ -73,11 +79,13 @@ def test_distribution_by_location_in_fen_and_yuan() -> None:
 def test_slip_parts_add_up_and_show_the_change() -> None:
     schools, teachers = _city()
     base = pay.allocate(teachers, schools, POLICY)
-    after = pay.allocate(teachers, schools, pay.PayPolicy(per_capita_yuan=12_000))
+    richer = pay.PayPolicy(per_capita_yuan=12_000, basic_yuan_by_grade=FLAT)
+    after = pay.allocate(teachers, schools, richer)
     out = pay_analysis.slip(1, base, after).set_index("part")
-    assert out.loc["basic_fen", "base_fen"] == 700_000  # 70 % of 10,000 yuan
-    assert out.loc["basic_fen", "proposal_fen"] == 840_000  # 70 % of 12,000 yuan
-    assert out.loc["total_fen", "delta_fen"] == 200_000
+    # the basic part is the county's grade amount whatever the per capita
+    assert out.loc["basic_fen", ["base_fen", "proposal_fen"]].tolist() == [700_000, 700_000]
+    assert out.loc["incentive_fen", "proposal_fen"] == 360_000  # 30 % of 12,000 yuan
+    assert out.loc["total_fen", "delta_fen"] == 60_000
     parts = out.drop(index="total_fen")
     assert (parts.sum() == out.loc["total_fen", ["base_fen", "proposal_fen", "delta_fen"]]).all()
 
