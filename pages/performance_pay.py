@@ -39,6 +39,7 @@ views.headline(
 )
 baseline_note(base)
 views.distributions(allocation, teachers, schools)
+views.losers(teachers, schools, before, allocation)
 views.slip(teachers, schools, before, allocation)
 views.export(allocation, teachers, schools, pay.compare(before, allocation))
 with st.expander(t("pay.how")):

@@ -13,18 +13,23 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from planning import metrics, pay
+from planning import metrics, pay, vocab
 
 __all__ = [
+    "LOSS_BANDS_YUAN",
     "PayChange",
     "PaySummary",
     "change",
     "distribution",
+    "losers",
+    "loss_bands",
     "slip",
     "summary",
 ]
 
 _PARTS = ("basic_fen", "incentive_fen", "subsidy_fen", "total_fen")
+# Upper edges (yuan a year) of the bands a loss falls in; the last band is open.
+LOSS_BANDS_YUAN: tuple[int, ...] = (100, 500, 1_000, 2_000, 5_000, 10_000)
 
 
 @dataclass(frozen=True)
@@ -110,13 +115,59 @@ def distribution(
     allocation: pd.DataFrame, teachers: pd.DataFrame, schools: pd.DataFrame, by: str
 ) -> pd.DataFrame:
     """Total pay of active teachers per group ``by`` (``location``, ``title``,
-    ``school_id`` or ``district_id``): :func:`planning.pay.summarize`'s columns plus
+    ``school_id`` or ``district_id``; titles in rank order, highest first):
+    :func:`planning.pay.summarize`'s columns plus
     ``mean_yuan``, ``p10_yuan`` and ``p90_yuan`` (the same figures in yuan, for a
     chart's axis)."""
     stats = pay.summarize(allocation, teachers, schools, by)
+    if by == "title":  # rank order, highest title first
+        rank = {code: i for i, code in enumerate(vocab.TITLES)}
+        stats = stats.sort_values("title", key=lambda c: c.map(rank)).reset_index(drop=True)
     for q in ("mean", "p10", "p90"):
         stats[f"{q}_yuan"] = stats[f"{q}_fen"] / 100
     return stats
+
+
+def losers(
+    base: pd.DataFrame, proposal: pd.DataFrame, teachers: pd.DataFrame, schools: pd.DataFrame
+) -> pd.DataFrame:
+    """Every teacher whose total pay falls from ``base`` to ``proposal`` (two
+    allocations), the largest loss first (ties by ``teacher_id``): teacher_id,
+    school_id, location, title, base_fen, proposal_fen, delta_fen (< 0).
+
+    >>> b = pd.DataFrame({"teacher_id": [1, 2], "school_id": [1, 1], "total_fen": [100, 100]})
+    >>> p = pd.DataFrame({"teacher_id": [1, 2], "school_id": [1, 1], "total_fen": [120, 90]})
+    >>> people = pd.DataFrame({"teacher_id": [1, 2], "title": ["first", "second"]})
+    >>> places = pd.DataFrame({"school_id": [1], "location": ["town"]})
+    >>> losers(b, p, people, places)[["teacher_id", "title", "delta_fen"]].values.tolist()
+    [[2, 'second', -10]]
+    """
+    diff = pay.compare(base, proposal)
+    lost = diff[diff["delta_fen"] < 0].merge(teachers[["teacher_id", "title"]], on="teacher_id")
+    lost = lost.merge(schools[["school_id", "location"]], on="school_id", how="left")
+    columns = ["teacher_id", "school_id", "location", "title"]
+    columns += ["base_fen", "proposal_fen", "delta_fen"]
+    return lost.sort_values(["delta_fen", "teacher_id"])[columns].reset_index(drop=True)
+
+
+def loss_bands(lost: pd.DataFrame) -> pd.DataFrame:
+    """How many of :func:`losers` lose up to each of ``LOSS_BANDS_YUAN`` (a loss of x
+    yuan falls in the first band whose edge is >= x; ``upto_yuan`` None: more than the
+    last edge): upto_yuan, teachers. Every loser is counted once.
+
+    >>> loss_bands(pd.DataFrame({"delta_fen": [-10_000, -10_001, -2_000_000]}))["teachers"].tolist()
+    [1, 1, 0, 0, 0, 0, 1]
+    """
+    edges = [edge * 100 for edge in LOSS_BANDS_YUAN]
+    loss = -lost["delta_fen"].to_numpy()
+    band = pd.Series(pd.Index(edges).searchsorted(loss, side="left"))
+    counts = band.value_counts().reindex(range(len(edges) + 1), fill_value=0)
+    return pd.DataFrame(
+        {
+            "upto_yuan": pd.Series([*LOSS_BANDS_YUAN, None], dtype=object),
+            "teachers": counts.to_numpy().astype("int64"),
+        }
+    )
 
 
 def slip(teacher_id: int, base: pd.DataFrame, proposal: pd.DataFrame) -> pd.DataFrame:

@@ -30,12 +30,30 @@ def _number(text: str) -> float:
 def test_budget_follows_per_capita(demo_sqlite: str, make_app: MakeApp) -> None:
     at = _open(make_app, demo_sqlite)
     before = _figures(at)
-    assert before["Gain / lose"] == "0 / 0"  # the default policy is the baseline
+    # the default policy is the baseline
+    assert (before["Teachers who gain"], before["Teachers who lose"]) == ("0", "0")
     at.number_input(key=c.key("per_capita_yuan")).set_value(40_000).run()
     after = _figures(at)
     assert _number(after["Budget (10k yuan)"]) > _number(before["Budget (10k yuan)"])
-    gains, losses = after["Gain / lose"].split(" / ")
-    assert int(gains.replace(",", "")) > 0 and losses == "0"
+    assert _number(after["Teachers who gain"]) > 0 and after["Teachers who lose"] == "0"
+
+
+def test_basic_share_reads_as_a_percentage(demo_sqlite: str, make_app: MakeApp) -> None:
+    at = _open(make_app, demo_sqlite)
+    assert at.slider(key=c.key("basic_share")).proto.format == "percent"
+
+
+def test_losers_are_listed_and_counted(demo_sqlite: str, make_app: MakeApp) -> None:
+    at = _open(make_app, demo_sqlite)
+    assert not any(s.value.startswith("Who loses") for s in at.subheader)
+    at.number_input(key=c.key("head_teacher_points")).set_value(0).run()
+    lost = _number(_figures(at)["Teachers who lose"])
+    assert lost > 0
+    assert any(s.value == f"Who loses ({lost:,.0f} teachers)" for s in at.subheader)
+    change = "Change vs baseline (yuan)"
+    (listed,) = [d.value for d in at.main.dataframe if change in d.value.columns]
+    assert len(listed) == lost and (listed[change] < 0).all()
+    assert listed[change].is_monotonic_increasing
 
 
 def test_rural_subsidy_raises_rural_pay(demo_sqlite: str, make_app: MakeApp) -> None:

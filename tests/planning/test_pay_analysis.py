@@ -96,3 +96,51 @@ def test_slip_of_a_teacher_missing_from_the_baseline_counts_zero() -> None:
     out = pay_analysis.slip(1, after.iloc[0:0], after).set_index("part")
     assert out["base_fen"].tolist() == [0, 0, 0, 0]
     assert out.loc["total_fen", "delta_fen"] == 1_000_000
+
+
+def test_distribution_by_title_comes_in_rank_order() -> None:
+    # Issue 13: titles were listed alphabetically (first, second, senior, ...).
+    schools = f.schools(f.school(1))
+    teachers = f.teachers(
+        *(
+            f.teacher(i, title=title)
+            for i, title in enumerate(["third", "first", "senior_plus", "second", "senior"], 1)
+        )
+    )
+    out = pay_analysis.distribution(
+        pay.allocate(teachers, schools, POLICY), teachers, schools, "title"
+    )
+    assert out["title"].tolist() == ["senior_plus", "senior", "first", "second", "third"]
+
+
+def _losing() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    schools = f.schools(f.school(1, location="urban"), f.school(2, location="rural"))
+    teachers = f.teachers(
+        f.teacher(1, school_id=1, head_teacher=True),
+        f.teacher(2, school_id=1),
+        f.teacher(3, school_id=2),
+    )
+    base = pay.allocate(teachers, schools, POLICY)
+    no_class = pay.PayPolicy(per_capita_yuan=10_000, basic_yuan_by_grade=FLAT,
+                             head_teacher_points=0, rural_subsidy_yuan_month=0)  # fmt: skip
+    return schools, teachers, base, pay.allocate(teachers, schools, no_class)
+
+
+def test_losers_are_listed_largest_loss_first() -> None:
+    schools, teachers, base, after = _losing()
+    out = pay_analysis.losers(base, after, teachers, schools)
+    # School 1's 600,000 fen of incentive went 130 : 100 to the class teacher
+    # (339,130 / 260,870), now 300,000 each; the rural teacher loses the 360,000 subsidy.
+    assert out["teacher_id"].tolist() == [3, 1]
+    assert out["delta_fen"].tolist() == [-360_000, -39_130]
+    assert out[["location", "title"]].iloc[0].tolist() == ["rural", "first"]
+
+
+def test_loss_bands_count_every_loser_once() -> None:
+    schools, teachers, base, after = _losing()
+    out = pay_analysis.loss_bands(pay_analysis.losers(base, after, teachers, schools))
+    assert out["upto_yuan"].tolist() == [*pay_analysis.LOSS_BANDS_YUAN, None]
+    counts = dict(zip(out["upto_yuan"], out["teachers"], strict=True))
+    assert counts[500] == 1  # 391.30 yuan
+    assert counts[5_000] == 1  # 3,600 yuan
+    assert out["teachers"].sum() == 2

@@ -1,4 +1,5 @@
-"""Performance pay's chart: the spread of pay per group (P10–P90 whiskers, mean dot)."""
+"""Performance pay's charts: the spread of pay per group (P10–P90 whiskers, mean dot)
+and how many teachers lose how much."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import pandas as pd
 
 from ui.i18n import t
 
-__all__ = ["spread_chart"]
+__all__ = ["loss_chart", "spread_chart"]
 
 
 def spread_chart(stats: pd.DataFrame, by: str) -> alt.LayerChart:
@@ -27,3 +28,19 @@ def spread_chart(stats: pd.DataFrame, by: str) -> alt.LayerChart:
         ],
     )
     return whiskers + means
+
+
+def loss_chart(bands: pd.DataFrame) -> alt.Chart:
+    """Bars of :func:`planning.pay_analysis.loss_bands` (``band`` label, ``teachers``)."""
+    return (
+        alt.Chart(bands)
+        .mark_bar()
+        .encode(
+            x=alt.X("band:N", title=t("pay.loss_yuan"), sort=None),
+            y=alt.Y("teachers:Q", title=t("pay.teachers")),
+            tooltip=[
+                alt.Tooltip("band:N", title=t("pay.loss_yuan")),
+                alt.Tooltip("teachers:Q", title=t("pay.teachers"), format=","),
+            ],
+        )
+    )

@@ -12,9 +12,18 @@ from planning.pay_analysis import PayChange, PaySummary
 from ui.export import to_xlsx_bytes
 from ui.format import fen_to_wan, fen_to_yuan, num, pct
 from ui.i18n import label, labelled, lang_key, t
-from ui.performance_pay.charts import spread_chart
+from ui.performance_pay.charts import loss_chart, spread_chart
 
-__all__ = ["DOWNLOAD", "PICK", "SEARCH", "distributions", "export", "headline", "slip"]
+__all__ = [
+    "DOWNLOAD",
+    "PICK",
+    "SEARCH",
+    "distributions",
+    "export",
+    "headline",
+    "losers",
+    "slip",
+]
 
 SEARCH = "pay_search"
 PICK = "pay_pick"  # + ".<lang>"
@@ -25,8 +34,9 @@ _FEN = ["basic_fen", "incentive_fen", "subsidy_fen", "total_fen"]
 def headline(
     now: PaySummary, moved: PayChange, check: dict[str, float | bool], benchmark: int
 ) -> None:
-    """Budget, mean against the benchmark, urban/rural ratio, Gini, winners/losers."""
-    cols = st.columns(5)
+    """Budget, mean against the benchmark, urban/rural ratio, Gini; winners and losers
+    on a row of their own, so their counts are never cut off."""
+    cols = st.columns(4)
     cols[0].metric(
         t("pay.budget"),
         fen_to_wan(now.budget_fen),
@@ -43,9 +53,10 @@ def headline(
         t("pay.urban_rural"), num(now.urban_rural_ratio, 2), help=t("pay.urban_rural_help")
     )
     cols[3].metric(t("pay.gini"), num(now.gini, 3))
-    cols[4].metric(
-        t("pay.winners_losers"), f"{moved.gains:,} / {moved.losses:,}", help=t("pay.winners_help")
-    )
+    gains, losses, same = st.columns(3)
+    gains.metric(t("pay.gains"), f"{moved.gains:,}", help=t("pay.winners_help"))
+    losses.metric(t("pay.losses"), f"{moved.losses:,}", help=t("pay.winners_help"))
+    same.metric(t("pay.same"), f"{moved.same:,}")
     if benchmark and not check["meets"]:
         st.warning(
             t("pay.below_benchmark", mean=num(float(check["mean_yuan"])), benchmark=num(benchmark))
@@ -61,6 +72,41 @@ def distributions(allocation: pd.DataFrame, teachers: pd.DataFrame, schools: pd.
             st.subheader(t(f"pay.by_{by}"))
             st.altair_chart(spread_chart(stats, by), width="stretch")
     st.caption(t("pay.whiskers"))
+
+
+def losers(
+    teachers: pd.DataFrame, schools: pd.DataFrame, before: pd.DataFrame, after: pd.DataFrame
+) -> None:
+    """Who loses against the baseline: how many lose how much, and the list, the
+    largest loss first."""
+    lost = pay_analysis.losers(before, after, teachers, schools)
+    if lost.empty:
+        return
+    st.subheader(t("pay.losers", n=num(len(lost))))
+    bands = pay_analysis.loss_bands(lost)
+    edges = list(bands["upto_yuan"])
+    bands["band"] = [
+        t("pay.band_upto", yuan=num(e))
+        if e is not None
+        else t("pay.band_over", yuan=num(edges[-2]))
+        for e in edges
+    ]
+    left, right = st.columns(2)
+    left.altair_chart(loss_chart(bands), width="stretch")
+    shown = lost.merge(teachers[["teacher_id", "staff_no", "name"]], on="teacher_id").merge(
+        schools[["school_id", "name"]].rename(columns={"name": "school"}), on="school_id"
+    )
+    shown = shown.sort_values(["delta_fen", "teacher_id"])
+    table = pd.DataFrame(
+        {
+            t("pay.col.staff_no"): shown["staff_no"],
+            t("pay.col.name"): shown["name"],
+            t("pay.col.school"): shown["school"],
+            t("pay.col.title"): labelled(shown["title"], "title"),
+            t("pay.col.delta_fen"): shown["delta_fen"] / 100,
+        }
+    )
+    right.dataframe(table, hide_index=True, height=320)
 
 
 def slip(
