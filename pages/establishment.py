@@ -47,9 +47,8 @@ before = est.quotas(
 )
 views.headline(est.summary(quota), est.summary(before))
 baseline_note(base)
-views.school_tables(quota, schools, names)
-views.subject_view(
-    est.subject_gaps(schools, teachers, data.curriculum, growth=scenario.growth()), schools, names
-)
+gaps = est.subject_gaps(schools, teachers, data.curriculum, growth=scenario.growth())
+views.school_tables(quota, gaps, schools, names)
+views.subject_view(gaps, schools, names)
 with st.expander(t("establishment.how")):
     st.markdown(t("establishment.how_body"))

@@ -3,6 +3,8 @@ tables and their workbook. Figures come from :mod:`planning.establishment`."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -12,16 +14,25 @@ from planning.scenario import Scenario
 from ui.establishment import charts
 from ui.export import to_xlsx_bytes
 from ui.format import num
-from ui.i18n import labelled, t
+from ui.i18n import label, labelled, t
 
-__all__ = ["DOWNLOAD", "headline", "school_tables", "staffing_standard", "subject_view"]
+__all__ = [
+    "DOWNLOAD",
+    "headline",
+    "school_tables",
+    "staffing_standard",
+    "subject_view",
+    "workbook",
+]
 
 DOWNLOAD = "est_download"
 
 # More posts is neutral; more shortage, overage or net gap is bad news.
-_TONE = {"posts": "normal", "staff": "off", "short_posts": "inverse",
+_TONE = {"posts": "normal", "staff": "off", "present": "off", "short_posts": "inverse",
          "over_posts": "inverse", "net": "inverse"}  # fmt: skip
-_SHOWN = ["code", "name", "district", "location_label", "quota", "staff", "gap", "status_label"]
+_SHOWN = ["code", "name", "district", "location_label", "quota", "staff", "present", "gap",
+          "status_label"]  # fmt: skip
+_PLACE = ["code", "name", "district"]
 
 
 def staffing_standard(scenario: Scenario, data: Frames) -> pd.DataFrame:
@@ -34,8 +45,11 @@ def staffing_standard(scenario: Scenario, data: Frames) -> pd.DataFrame:
 
 
 def headline(now: dict[str, int], before: dict[str, int]) -> None:
-    """Five figures with their change against the baseline."""
-    for col, (key, color) in zip(st.columns(5), _TONE.items(), strict=True):
+    """Posts, staff on the books and present; short, over and net: each with its
+    change against the baseline, three to a row so no figure is cut off."""
+    items = list(_TONE.items())
+    cols = [*st.columns(3), *st.columns(3)]
+    for col, (key, color) in zip(cols, items, strict=True):
         col.metric(
             t(f"establishment.{key}"),
             num(now[key]),
@@ -45,15 +59,66 @@ def headline(now: dict[str, int], before: dict[str, int]) -> None:
         )
 
 
-def school_tables(quota: pd.DataFrame, schools: pd.DataFrame, names: dict[int, str]) -> None:
-    """Posts by district, the gap map, the ten largest shortages and overages, XLSX."""
-    district = est.by_district(quota, schools).assign(name=lambda f: f["district_id"].map(names))
+def _school_table(
+    quota: pd.DataFrame, schools: pd.DataFrame, names: dict[int, str]
+) -> pd.DataFrame:
     table = quota.merge(
         schools[["school_id", "code", "name", "district_id", "location", "lat", "lon"]]
     )
     table["district"] = table["district_id"].map(names)
     table["location_label"] = labelled(table["location"], "location")
     table["status_label"] = labelled(table["status"], "quota_status")
+    return table
+
+
+def _config() -> dict[str, str]:
+    return {
+        "code": t("common.code"), "name": t("common.school"), "district": t("common.district"),
+        "location_label": t("common.location"), "quota": t("establishment.posts"),
+        "staff": t("establishment.staff"), "present": t("establishment.present"),
+        "gap": t("establishment.gap"), "status_label": t("establishment.status_col"),
+        "shortage": t("establishment.shortage_fte"), "surplus": t("establishment.surplus_fte"),
+    }  # fmt: skip
+
+
+def _subject_table(
+    gaps: pd.DataFrame, schools: pd.DataFrame, names: dict[int, str]
+) -> pd.DataFrame:
+    """:func:`planning.establishment.by_school` with each school's code, name and
+    district in front and subjects under their labels."""
+    wide = est.by_school(gaps)
+    places = schools[["school_id", "code", "name", "district_id"]].assign(
+        district=lambda f: f["district_id"].map(names)
+    )
+    table = wide.merge(places, on="school_id", how="left")  # keeps by_school's order
+    subjects = [c for c in wide.columns if c not in ("school_id", "shortage", "surplus")]
+    headers = {**_config(), **{s: label("subject", s) for s in subjects}}
+    return table[[*_PLACE, "shortage", "surplus", *subjects]].rename(columns=headers)
+
+
+def workbook(
+    quota: pd.DataFrame, gaps: pd.DataFrame, schools: pd.DataFrame, names: dict[int, str]
+) -> dict[str, pd.DataFrame]:
+    """The XLSX sheets: every school's quota, staff on the books and present, gap and
+    status, the most short first; every school's gap per subject (FTE), the most short
+    in subjects first."""
+    config = _config()
+    table = _school_table(quota, schools, names)
+    return {
+        t("establishment.sheet"): table[_SHOWN]
+        .rename(columns=config)
+        .sort_values(config["gap"], ascending=False),
+        t("establishment.subject_sheet"): _subject_table(gaps, schools, names),
+    }
+
+
+def school_tables(
+    quota: pd.DataFrame, gaps: pd.DataFrame, schools: pd.DataFrame, names: dict[int, str]
+) -> None:
+    """Posts by district, the gap map, the ten largest shortages and overages, the
+    subject gaps of the schools most short in subjects, XLSX."""
+    district = est.by_district(quota, schools).assign(name=lambda f: f["district_id"].map(names))
+    table = _school_table(quota, schools, names)
     left, right = st.columns(2)
     with left:
         st.subheader(t("establishment.by_district"))
@@ -61,12 +126,7 @@ def school_tables(quota: pd.DataFrame, schools: pd.DataFrame, names: dict[int, s
     with right:
         st.subheader(t("establishment.map"))
         st.altair_chart(charts.gap_map(table), width="stretch")
-    config = {
-        "code": t("common.code"), "name": t("common.school"), "district": t("common.district"),
-        "location_label": t("common.location"), "quota": t("establishment.posts"),
-        "staff": t("establishment.staff"), "gap": t("establishment.gap"),
-        "status_label": t("establishment.status_col"),
-    }  # fmt: skip
+    config = _config()
     short_col, over_col = st.columns(2)
     with short_col:
         st.subheader(t("establishment.top_short"))
@@ -74,15 +134,14 @@ def school_tables(quota: pd.DataFrame, schools: pd.DataFrame, names: dict[int, s
     with over_col:
         st.subheader(t("establishment.top_over"))
         st.dataframe(table.nsmallest(10, "gap")[_SHOWN], hide_index=True, column_config=config)
+    st.subheader(t("establishment.school_subjects"))
+    subjects = _subject_table(gaps, schools, names).head(10)
+    shown = subjects.loc[:, (subjects != 0).any()]  # subjects these schools lack or hold over
+    st.dataframe(shown, hide_index=True, column_config=_one_decimal(shown, len(_PLACE)))
+    st.caption(t("establishment.school_subjects_note"))
     st.download_button(
         t("common.download_xlsx"),
-        data=lambda: to_xlsx_bytes(
-            {
-                t("establishment.sheet"): table[_SHOWN]
-                .rename(columns=config)
-                .sort_values(config["gap"], ascending=False)
-            }
-        ),
+        data=lambda: to_xlsx_bytes(workbook(quota, gaps, schools, names)),
         file_name="establishment.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=DOWNLOAD,
@@ -97,3 +156,7 @@ def subject_view(gaps: pd.DataFrame, schools: pd.DataFrame, names: dict[int, str
         subject_label=lambda f: labelled(f["subject"], "subject"),
     )
     st.altair_chart(charts.shortage_heatmap(heat), width="stretch")
+
+
+def _one_decimal(frame: pd.DataFrame, skip: int) -> dict[str, Any]:
+    return {c: st.column_config.NumberColumn(format="%.1f") for c in frame.columns[skip:]}
