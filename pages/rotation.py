@@ -4,6 +4,7 @@ import streamlit as st
 
 from planning import rotation
 from ui import cached
+from ui.establishment.views import staffing_standard
 from ui.frames import frames
 from ui.i18n import t
 from ui.rotation import controls, views
@@ -58,9 +59,17 @@ st.subheader(t("rotation.simulation"))
 years, run = controls.simulation_years()
 if run:
     with st.spinner(t("rotation.sim_running", years=years)):
-        st.session_state[controls.SIMULATION] = cached.rotation_simulation(
-            data.stamp, rules.to_json(), year, years, district
-        )
+        try:
+            st.session_state[controls.SIMULATION] = cached.rotation_simulation(
+                data.stamp,
+                rules.to_json(),
+                year,
+                years,
+                district,
+                staffing_standard(scenario, data),
+            )
+        except ValueError as exc:  # e.g. a term running past the retirement guard
+            st.error(t("rotation.bad_rules", detail=str(exc)))
 if (sim := st.session_state.get(controls.SIMULATION)) is not None:
     views.simulation(sim, len(names))
 

@@ -58,13 +58,25 @@ def rotation_plan(
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def rotation_simulation(
-    stamp: int, rules_json: str, year: int, years: int, district: int | None
+    stamp: int,
+    rules_json: str,
+    year: int,
+    years: int,
+    district: int | None,
+    standard: pd.DataFrame,
 ) -> pd.DataFrame:
-    """The multi-year simulation for one county (or the city) at data ``stamp``."""
+    """The multi-year simulation for one county (or the city) at data ``stamp``, hiring
+    within the quotas of the staffing ``standard``."""
     schools, teachers, curriculum = _scope(district)
     rules = rotation.RotationRules.from_json(rules_json)
     return rotation.simulate(
-        teachers, schools, rules, year=year, years=years, curriculum=curriculum
+        teachers,
+        schools,
+        rules,
+        year=year,
+        years=years,
+        curriculum=curriculum,
+        standard=standard,
     )
 
 
