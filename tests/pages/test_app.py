@@ -10,6 +10,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from seed.database import BASELINE_NAME
+from ui.overview import controls as overview_controls
+from ui.scope import WHOLE_CITY
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
@@ -50,6 +52,9 @@ def test_overview_shows_city_figures(demo_sqlite: str, make_app: MakeApp) -> Non
     assert values["Schools"] == "109"
     assert int(values["Active teachers"].replace(",", "")) > 4000
     assert len(at.get("vega_lite_chart")) == 2
+    # the scope shows "whole city", not an empty selector (a None value is shown empty)
+    scope = at.selectbox(key=f"{overview_controls.SCOPE}.en")
+    assert scope.index == 0 and scope.value == WHOLE_CITY
 
 
 def test_empty_database_offers_the_demo_city(tmp_path: Path, make_app: MakeApp) -> None:

@@ -33,6 +33,7 @@ def test_rate_changes_the_required_moves(demo_sqlite: str, make_app: MakeApp) ->
 
 def test_one_county_and_the_move_list(demo_sqlite: str, make_app: MakeApp) -> None:
     at = _open(make_app, demo_sqlite)
+    assert at.selectbox(key=f"{c.SCOPE}.en").index == 0  # "whole city", not empty
     city = int(_figures(at)["Eligible"].replace(",", ""))
     at.selectbox(key=f"{c.SCOPE}.en").set_value(1).run()
     assert not at.exception

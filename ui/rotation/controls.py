@@ -9,6 +9,7 @@ import streamlit as st
 
 from planning import vocab
 from ui.i18n import label, per_language, t
+from ui.scope import WHOLE_CITY
 from ui.state import bind, change, change_rules, working
 
 __all__ = [
@@ -91,9 +92,13 @@ def scope_controls(names: dict[int, str]) -> None:
     )
     st.sidebar.selectbox(
         t("common.scope"),
-        [None, *names],
-        format_func=lambda d: t("common.whole_city") if d is None else names[d],
-        **bind(per_language(SCOPE), lambda s: s.district_id, lambda v: change(district_id=v)),
+        [WHOLE_CITY, *names],
+        format_func=lambda d: t("common.whole_city") if d == WHOLE_CITY else names[d],
+        **bind(
+            per_language(SCOPE),
+            lambda s: WHOLE_CITY if s.district_id is None else s.district_id,
+            lambda v: change(district_id=None if v == WHOLE_CITY else int(v)),
+        ),
     )
 
 
