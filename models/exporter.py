@@ -52,9 +52,9 @@ def export_frame(
     return out
 
 
-def export_table(engine: Engine, table: str) -> pd.DataFrame:
+def export_table(engine: Engine, table: str, *, language: str = "en") -> pd.DataFrame:
     """:func:`export_frame` with the versions of the same moment as the frames (read
-    again if someone saved in between)."""
+    again if someone saved in between), headed in ``language``."""
     if table not in TABLES:
         raise ValueError(f"table must be one of {', '.join(TABLES)}; got {table!r}")
     for _ in range(_TRIES):
@@ -65,5 +65,6 @@ def export_table(engine: Engine, table: str) -> pd.DataFrame:
             if data_stamp(conn) != frames.stamp:
                 continue
             rows = conn.execute(text(f"SELECT id, version FROM {table}")).all()
-        return export_frame(frames, table, {int(i): int(v) for i, v in rows})
+        versions = {int(i): int(v) for i, v in rows}
+        return export_frame(frames, table, versions, language=language)
     raise RuntimeError(f"the {table} table kept changing while it was exported; try again")

@@ -14,12 +14,12 @@ import models
 from models.backup import BackupError, backup
 from models.db import get_engine
 from models.editing import history
-from models.exporter import export_frame
+from models.exporter import export_table
 from models.importer import MAX_BYTES, ImportRefused, apply, check, read_file
 from models.writers import revert
 from ui.auth import can, current_actor
 from ui.export import to_csv_bytes, to_xlsx_bytes
-from ui.i18n import t
+from ui.i18n import lang, t
 
 __all__ = ["BACKUP", "export_view", "history_view", "import_view"]
 
@@ -92,7 +92,6 @@ def import_view() -> None:
 
 
 def export_view() -> None:
-    frames = models.load()
     if can("admin") and st.button(t("data.backup"), key=BACKUP, icon=":material/backup:"):
         with tempfile.TemporaryDirectory() as folder:
             target = Path(folder) / "shizi-backup"
@@ -105,7 +104,9 @@ def export_view() -> None:
                                    file_name=f"shizi-{date.today().isoformat()}.backup",
                                    key="data_backup_file")  # fmt: skip
     for table in ("school", "teacher"):
-        frame = export_frame(frames, table)
+        # with each row's version, so that the file edited and imported again is checked
+        # like a save; headed in the person's language (the importer reads both)
+        frame = export_table(get_engine(), table, language=lang())
         cols = st.columns(3)
         cols[0].download_button(f"{t(f'data.table_{table}')} · CSV",
                                 data=partial(to_csv_bytes, frame), file_name=f"{table}.csv",
@@ -114,6 +115,6 @@ def export_view() -> None:
                                 data=partial(to_xlsx_bytes, {table: frame}),
                                 file_name=f"{table}.xlsx", key=f"data_x_{table}_xlsx")  # fmt: skip
         cols[2].download_button(t("data.x_template", table=t(f"data.table_{table}")),
-                                data=partial(to_csv_bytes, frame.head(0)),
+                                data=partial(to_csv_bytes, frame.drop(columns="version").head(0)),
                                 file_name=f"{table}-template.csv", mime="text/csv",
                                 key=f"data_x_{table}_template")  # fmt: skip
