@@ -20,13 +20,16 @@ AGE_BANDS = (20, 25, 30, 35, 40, 45, 50, 55, 60, 65)
 _SCHOOL_COLS = ["school_id", "district_id", "location", "is_weak"] + [
     f"students_{lv}" for lv in vocab.LEVELS
 ]
-_TEACHER_COLS = ["school_id", "birth_year", "backbone", "status"]
+_TEACHER_COLS = ["school_id", "birth_year", "backbone", "status", "subject"]
 
 
 def _active(schools: pd.DataFrame, teachers: pd.DataFrame) -> pd.DataFrame:
+    """Teachers present and teaching: active, not administration or support staff
+    (:data:`planning.vocab.NON_TEACHING`), who would understate students per teacher."""
     check(schools, "schools", _SCHOOL_COLS)
     check(teachers, "teachers", _TEACHER_COLS)
-    act = teachers.loc[teachers["status"] == "active", _TEACHER_COLS]
+    teaching = ~teachers["subject"].isin(vocab.NON_TEACHING)
+    act = teachers.loc[(teachers["status"] == "active") & teaching, _TEACHER_COLS]
     place = schools.set_index("school_id")[["district_id", "location"]]
     return act.join(place, on="school_id", how="inner")
 
@@ -36,13 +39,15 @@ def _students(schools: pd.DataFrame) -> pd.Series:
 
 
 def headline(schools: pd.DataFrame, teachers: pd.DataFrame) -> dict[str, float]:
-    """Schools, active teachers, students and students per active teacher.
+    """Schools, teachers present and teaching (active, not administration or support
+    staff), students and students per such teacher.
 
     >>> s = pd.DataFrame({"school_id": [1], "district_id": [1], "location": ["urban"],
     ...     "is_weak": [False], "students_primary": [40], "students_junior": [0],
     ...     "students_senior": [0]})
-    >>> t = pd.DataFrame({"school_id": [1, 1], "birth_year": [1980, 1990],
-    ...     "backbone": ["none", "city"], "status": ["active", "leave"]})
+    >>> t = pd.DataFrame({"school_id": [1, 1, 1], "birth_year": [1980, 1990, 1970],
+    ...     "backbone": ["none", "city", "none"], "status": ["active", "leave", "active"],
+    ...     "subject": ["math", "math", "admin"]})
     >>> headline(s, t)
     {'schools': 1, 'teachers': 1, 'students': 40, 'students_per_teacher': 40.0,
      'backbone_share': 0.0}

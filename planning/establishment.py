@@ -177,7 +177,7 @@ def subject_gaps(
     curriculum: pd.DataFrame,
     *,
     growth: Growth = 0.0,
-    non_teaching: tuple[str, ...] = ("admin",),
+    non_teaching: tuple[str, ...] = vocab.NON_TEACHING,
 ) -> pd.DataFrame:
     """Teachers needed per school and subject, in full-time equivalents (FTE).
 

@@ -12,6 +12,7 @@ __all__ = [
     "GENDERS",
     "LEVELS",
     "LOCATIONS",
+    "NON_TEACHING",
     "STATUSES",
     "SUBJECTS",
     "TITLES",
@@ -27,6 +28,9 @@ STATUSES: tuple[str, ...] = ("active", "exchange_out", "seconded", "leave")
 GENDERS: tuple[str, ...] = ("F", "M")
 # Highest degree (最高学历): 研究生, 本科, 专科, 中专及以下.
 DEGREES: tuple[str, ...] = ("postgraduate", "bachelor", "associate", "secondary")
+
+# Subjects of staff who teach no class: administration and support (行政、教辅).
+NON_TEACHING: tuple[str, ...] = ("admin",)
 
 # Subjects the seeded curriculum uses (the curriculum table may add others), and
 # ``admin`` for administration and support staff (行政、教辅), who teach no subject.

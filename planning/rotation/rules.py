@@ -47,7 +47,7 @@ class RotationRules:
     fill_shortage: bool = False
     within_district: bool = True
     backbone_levels: tuple[str, ...] = ("county", "city", "province")
-    non_teaching_subjects: tuple[str, ...] = ("admin",)
+    non_teaching_subjects: tuple[str, ...] = vocab.NON_TEACHING
     term_years: int = 3
     weak_weight: float = 2.0
     keep_sole_backbone: bool = True

@@ -174,7 +174,7 @@ def hires(
     year: int,
     first_id: int,
     standard: pd.DataFrame | None = None,
-    non_teaching: tuple[str, ...] = ("admin",),
+    non_teaching: tuple[str, ...] = vocab.NON_TEACHING,
 ) -> pd.DataFrame:
     """New teachers replacing the retired ``gone`` (docs/domain.md, “Teacher
     rotation”: posts are filled by establishment and need, 按编定额、按需设岗).
