@@ -68,8 +68,8 @@ if run:
                 district,
                 staffing_standard(scenario, data),
             )
-        except ValueError as exc:  # e.g. a term running past the retirement guard
-            st.error(t("rotation.bad_rules", detail=str(exc)))
+        except rotation.TermPastGuard as exc:
+            st.error(t("rotation.term_past_guard", term=exc.term_years, guard=exc.guard_years))
 if (sim := st.session_state.get(controls.SIMULATION)) is not None:
     views.simulation(sim, len(names))
 

@@ -18,9 +18,10 @@ from planning.rotation.inverse import ThresholdPlan, moves_to_meet
 from planning.rotation.planner import RotationPlan, plan
 from planning.rotation.report import RotationSummary, district_flows, school_roles
 from planning.rotation.rules import RotationRules
-from planning.rotation.simulation import simulate
+from planning.rotation.simulation import TermPastGuard, simulate
 
 __all__ = [
-    "RotationPlan", "RotationRules", "RotationSummary", "ThresholdPlan", "district_flows",
+    "RotationPlan", "RotationRules", "RotationSummary", "TermPastGuard", "ThresholdPlan",
+    "district_flows",
     "eligible", "moves_to_meet", "plan", "receivers", "school_roles", "senders", "simulate",
 ]  # fmt: skip

@@ -17,7 +17,21 @@ from planning.rotation.eligibility import receivers
 from planning.rotation.planner import plan
 from planning.rotation.rules import RotationRules
 
-__all__ = ["designate", "hires", "simulate"]
+__all__ = ["TermPastGuard", "designate", "hires", "simulate"]
+
+
+class TermPastGuard(ValueError):
+    """A rotation term longer than the retirement guard: a rotating teacher could
+    reach retirement while away (docs/domain.md, “Teacher rotation”)."""
+
+    def __init__(self, term_years: int, guard_years: int) -> None:
+        self.term_years, self.guard_years = term_years, guard_years
+        super().__init__(
+            f"term_years ({term_years}) is longer than retire_guard_years ({guard_years}): "
+            "a rotating teacher could reach retirement while away; shorten the term or "
+            "lengthen the guard"
+        )
+
 
 _COLUMNS = [
     "year", "retired", "returned", "moved", "backbone_moved", "hired", "teachers",
@@ -74,11 +88,7 @@ def simulate(
     if away_years < 1:
         raise ValueError(f"away_years must be a whole number of years >= 1; got {away_years}")
     if rules.term_years > rules.retire_guard_years:
-        raise ValueError(
-            f"term_years ({rules.term_years}) is longer than retire_guard_years "
-            f"({rules.retire_guard_years}): a rotating teacher could reach retirement "
-            "while away; shorten the term or lengthen the guard"
-        )
+        raise TermPastGuard(rules.term_years, rules.retire_guard_years)
     check(teachers, "teachers")
     state = teachers.copy()
     home = pd.Series(dtype="int64")  # teacher_id -> home school, while away

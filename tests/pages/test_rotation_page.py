@@ -75,3 +75,17 @@ def test_the_fewest_moves_that_meet_the_thresholds(demo_sqlite: str, make_app: M
     # another rule: the old answer is not shown as if it answered the new question
     at.slider(key=c.key("rate")).set_value(0.2).run()
     assert "Moves needed to meet the thresholds" not in _figures(at)
+
+
+def test_a_term_past_the_retirement_guard_is_explained_in_chinese(
+    demo_sqlite: str, make_app: MakeApp
+) -> None:
+    at = make_app(demo_sqlite, "zh").run()
+    at.switch_page("pages/rotation.py").run()
+    at.slider(key=c.key("term_years")).set_value(5).run()
+    at.slider(key=c.key("retire_guard_years")).set_value(3).run()
+    at.button(key=c.SIM_RUN).click().run()
+    assert not at.exception
+    [error] = [e.value for e in at.error]
+    assert "交流期限（5 年）长于退休保护年限（3 年）" in error
+    assert "term_years" not in error
