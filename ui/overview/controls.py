@@ -14,10 +14,11 @@ SCOPE = "overview_scope"  # + ".<lang>"
 
 def scope(names: dict[int, str]) -> int | None:
     """The county chosen, or None for the whole city."""
+    labels = {WHOLE_CITY: t("common.whole_city"), **names}  # in the language of this run
     district: int = st.sidebar.selectbox(
         t("common.scope"),
-        [WHOLE_CITY, *names],
-        format_func=lambda d: t("common.whole_city") if d == WHOLE_CITY else names[d],
+        list(labels),
+        format_func=labels.__getitem__,
         key=lang_key(SCOPE),
     )
     return None if district == WHOLE_CITY else district

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from planning import pay, vocab
+from planning import vocab
 from ui.i18n import label, per_language, t
 from ui.state import bind, change_policy, owned, working
 
@@ -95,8 +95,9 @@ def policy_controls() -> None:
         ),
     )
     _slider("weak_school_tilt", 0.0, 0.5, 0.01, format="percent")
-    for field in ("exchange_paid_by", "seconded_paid_by"):
-        _payer(field)
+    # Who pays teachers on exchange or seconded (PayPolicy.exchange_paid_by,
+    # seconded_paid_by) has no control: the receiving school is not recorded yet, so
+    # the home school pays whatever is chosen (docs/domain.md, “Performance pay”).
     with st.sidebar.expander(t("pay.points")):
         for field, lo, hi, step in _POINTS:
             _number(field, lo, hi, step)
@@ -106,21 +107,6 @@ def policy_controls() -> None:
         st.caption(t("pay.fail_note"))
     with st.sidebar.expander(t("pay.basic_yuan_by_grade")):
         _grade_editor()
-
-
-def _payer(field: str) -> None:
-    st.sidebar.radio(
-        t(f"pay.{field}"),
-        list(pay.PAYERS),
-        format_func=lambda c: t(f"pay.payer_{c}"),
-        horizontal=True,
-        help=t("pay.payer_help"),
-        **bind(
-            per_language(f"{PAYERS}.{field}"),
-            lambda s: getattr(s.pay, field),
-            lambda v: change_policy(**{field: v}),
-        ),
-    )
 
 
 def _grade_editor() -> None:

@@ -90,10 +90,11 @@ def scope_controls(names: dict[int, str]) -> None:
         max_value=max(2100, year),
         **bind(YEAR, lambda s: s.rotation_year, lambda v: change(rotation_year=int(v))),
     )
+    labels = {WHOLE_CITY: t("common.whole_city"), **names}  # in the language of this run
     st.sidebar.selectbox(
         t("common.scope"),
-        [WHOLE_CITY, *names],
-        format_func=lambda d: t("common.whole_city") if d == WHOLE_CITY else names[d],
+        list(labels),
+        format_func=labels.__getitem__,
         **bind(
             per_language(SCOPE),
             lambda s: WHOLE_CITY if s.district_id is None else s.district_id,
