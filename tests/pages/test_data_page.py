@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Element
 
 import models
-from models.db import get_engine
+from models import messages
+from models.db import Busy, get_engine
 from models.roles import Actor
 from models.schema import migrate
 from models.writers import save_changes
 from seed.database import seed_database
 from ui.data import controls as c
+from ui.data import editor
 from ui.data.editor import editor_key, save_key
 from ui.data.views import BACKUP
 
@@ -112,3 +115,26 @@ def test_a_bad_pay_policy_is_refused(fresh_demo: str, make_app: MakeApp) -> None
     at.button(key=save_key(editor_key(c.editor_base("pay_policy", None)))).click().run()
     assert "basic_share" in at.error[0].value
     assert "0.7" in models.load(fresh_demo).pay_policies["params"].iloc[0]
+
+
+def test_a_busy_database_is_explained_in_the_persons_language(
+    fresh_demo: str, make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the person reads Chinese; the server's own messages default to English
+    at = make_app(fresh_demo, "zh").run()
+    at.switch_page("pages/data.py").run()
+    at.selectbox(key=f"{c.TABLE}.zh").set_value("curriculum").run()
+    english = SimpleNamespace(shizi_lang="en")
+    monkeypatch.setattr(messages, "settings", lambda: english)
+
+    def busy(**_: object) -> None:
+        raise Busy()
+
+    monkeypatch.setattr(editor, "save_changes", busy)
+    at.session_state[CURRICULUM] = {
+        "edited_rows": {0: {"teacher_load": 15.0}}, "added_rows": [], "deleted_rows": [],
+    }  # fmt: skip
+    at.button(key=save_key(CURRICULUM)).click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == ["另一位同事正在保存，请稍后再试"]
+    assert at.session_state[CURRICULUM]["edited_rows"]  # the edit is kept

@@ -9,10 +9,11 @@ import streamlit as st
 
 from models.db import get_engine
 from models.editing import table_rows
+from models.messages import Refusal
 from models.writers import InvalidRows, RowInUse, StaleVersionError, save_changes
 from planning import columns
 from ui.auth import current_actor
-from ui.i18n import label, t
+from ui.i18n import label, lang, t
 
 __all__ = ["edit_table", "editor_key", "save_key"]
 
@@ -115,6 +116,8 @@ def edit_table(table: str, where: dict[str, object] | None, key: str) -> None:
         st.caption(str(exc))
     except InvalidRows as exc:
         st.error(t(f"data.invalid_{exc.code}", detail=exc.detail))
+    except Refusal as exc:  # busy, say: in the person's language, not the server's
+        st.error(exc.text(lang()))
     except Exception as exc:  # a missing required value, say: keep the edits, say why
         st.error(t("data.invalid", detail=str(exc)))
     else:
