@@ -12,6 +12,7 @@ from ui.i18n import t
 from ui.presentation import views
 from ui.saved import baseline, saved_scenarios, stored
 from ui.shell import require_app
+from ui.text import plain
 
 require_app()
 views.large_type()
@@ -27,7 +28,7 @@ result = cached.scenario_result(data.stamp, scenario.to_json())
 step = min(max(int(st.query_params.get("step", 0) or 0), 0), len(views.TOPICS) - 1)
 topic = views.TOPICS[step]
 
-st.title(t("present.heading", name=scenario.name, topic=t(f"present.topic_{topic}")))
+st.title(t("present.heading", name=plain(scenario.name), topic=t(f"present.topic_{topic}")))
 if topic == "headline":
     views.headline(result)
 else:

@@ -19,6 +19,7 @@ from models.scenarios import list_scenarios
 from planning.scenario import Scenario
 from ui.frames import planning_year
 from ui.i18n import t
+from ui.text import plain
 
 __all__ = ["Baseline", "baseline", "baseline_note", "saved_scenarios", "stored"]
 
@@ -56,6 +57,6 @@ def baseline(rows: pd.DataFrame | None = None) -> Baseline:
 def baseline_note(base: Baseline) -> None:
     """One line: what the page's deltas are against."""
     if base.marked:
-        st.caption(t("baseline.against", name=base.scenario.name))
+        st.caption(t("baseline.against", name=plain(base.scenario.name)))
     else:
         st.caption(t("baseline.missing"))

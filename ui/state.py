@@ -24,6 +24,7 @@ from planning.scenario import Scenario
 from ui.auth import can, current_actor
 from ui.i18n import t
 from ui.saved import baseline
+from ui.text import plain
 
 __all__ = [
     "SAVE",
@@ -132,6 +133,6 @@ def save_box() -> None:
                     data_as_of=data_date(engine),
                 )
             except ScenarioError as exc:
-                st.error(t(f"scenario.error_{exc.code}", name=name))
+                st.error(t(f"scenario.error_{exc.code}", name=plain(name)))
             else:
-                st.success(t("scenario.saved", name=name.strip()))
+                st.success(t("scenario.saved", name=plain(name.strip())))

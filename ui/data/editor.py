@@ -14,6 +14,7 @@ from models.writers import InvalidRows, RowInUse, StaleVersionError, save_change
 from planning import columns
 from ui.auth import current_actor
 from ui.i18n import label, lang, t
+from ui.text import plain
 
 __all__ = ["edit_table", "editor_key", "save_key"]
 
@@ -111,15 +112,16 @@ def edit_table(table: str, where: dict[str, object] | None, key: str) -> None:
         )
     except (StaleVersionError, RowInUse) as exc:
         st.error(
-            t("data.refused_rows", rows=", ".join(map(str, exc.keys))), icon=":material/block:"
+            t("data.refused_rows", rows=plain(", ".join(map(str, exc.keys)))),
+            icon=":material/block:",
         )
-        st.caption(str(exc))
+        st.caption(plain(exc))
     except InvalidRows as exc:
-        st.error(t(f"data.invalid_{exc.code}", detail=exc.detail))
+        st.error(t(f"data.invalid_{exc.code}", detail=plain(exc.detail)))
     except Refusal as exc:  # busy, say: in the person's language, not the server's
         st.error(exc.text(lang()))
     except Exception as exc:  # a missing required value, say: keep the edits, say why
-        st.error(t("data.invalid", detail=str(exc)))
+        st.error(t("data.invalid", detail=plain(exc)))
     else:
         st.session_state[f"{base}_flash"] = t("data.saved", **counts)
         st.session_state[f"{base}_generation"] = generation + 1

@@ -20,6 +20,7 @@ from models.writers import revert
 from ui.auth import can, current_actor
 from ui.export import to_csv_bytes, to_xlsx_bytes
 from ui.i18n import lang, t
+from ui.text import plain
 
 __all__ = ["BACKUP", "export_view", "history_view", "import_view"]
 
@@ -50,7 +51,7 @@ def history_view() -> None:
         try:
             revert(engine=engine, audit_id=int(undo), actor=current_actor())
         except Exception as exc:  # stale row, nothing to revert: say so
-            st.error(t("data.invalid", detail=str(exc)))
+            st.error(t("data.invalid", detail=plain(exc)))
         else:
             st.success(t("data.h_reverted", id=int(undo)))
 

@@ -15,6 +15,7 @@ from ui.figures import figure_text
 from ui.format import num, pct
 from ui.i18n import label, labelled, t
 from ui.overview import charts
+from ui.text import plain
 
 __all__ = ["baseline_figures", "by_district", "by_location", "charts_row", "headline"]
 
@@ -115,6 +116,6 @@ def by_district(dist: pd.DataFrame) -> None:
 
 def baseline_figures(result: ScenarioResult) -> None:
     """Five headline figures of the baseline scenario."""
-    st.subheader(t("overview.baseline", name=result.scenario.name))
+    st.subheader(t("overview.baseline", name=plain(result.scenario.name)))
     for col, figure in zip(st.columns(5), _BASELINE_FIGURES, strict=True):
         col.metric(t(f"compare.fig_{figure}"), figure_text(result, figure))

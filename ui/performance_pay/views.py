@@ -13,6 +13,7 @@ from ui.export import to_xlsx_bytes
 from ui.format import fen_to_wan, fen_to_yuan, num, pct
 from ui.i18n import label, labelled, lang_key, t
 from ui.performance_pay.charts import loss_chart, spread_chart
+from ui.text import plain
 
 __all__ = [
     "DOWNLOAD",
@@ -136,10 +137,10 @@ def slip(
     st.markdown(
         t(
             "pay.slip_head",
-            name=person["name"],
-            school=school["name"],
+            name=plain(person["name"]),
+            school=plain(school["name"]),
             title=label("title", person["title"]),
-            grade=person["post_grade"],
+            grade=plain(person["post_grade"]),
             status=label("status", person["status"]),
         )
     )

@@ -12,6 +12,7 @@ from ui.export import to_xlsx_bytes
 from ui.format import num, pct
 from ui.i18n import label, labelled, t
 from ui.rotation import charts
+from ui.text import plain
 
 __all__ = [
     "BINDING_DOWNLOAD",
@@ -65,7 +66,7 @@ def headline(s: RotationSummary, county_names: dict[int, str]) -> None:
         st.warning(
             t(
                 "rotation.solver_gap",
-                names="、".join(county_names.get(int(d), str(d)) for d in late["district_id"]),
+                names="、".join(plain(county_names.get(int(d), d)) for d in late["district_id"]),
                 seconds=num(float(late["seconds"].max()), 1),
                 gap=num(float(late["gap"].max()), 4),
             )
@@ -117,7 +118,7 @@ def balance(s: RotationSummary, county_names: dict[int, str]) -> None:
     )
     worse = table[table["worse"]]
     if len(worse):
-        st.warning(t("rotation.worse", names="、".join(sorted(set(worse["county"])))))
+        st.warning(t("rotation.worse", names="、".join(map(plain, sorted(set(worse["county"]))))))
     long = table.melt(
         id_vars=["county", "level_label", "indicator_label", "threshold"],
         value_vars=["before", "after"],

@@ -19,6 +19,7 @@ from ui.auth import can, current_actor
 from ui.i18n import labelled, t
 from ui.saved import stored
 from ui.state import load
+from ui.text import plain
 
 __all__ = [
     "APPROVE",
@@ -81,7 +82,7 @@ def scenario_actions(rows: pd.DataFrame) -> None:
     cols = st.columns(4)
     if cols[0].button(t("scenario.load"), key=LOAD, type="primary"):
         load(stored(rows, str(row["name"])))
-        st.success(t("scenario.loaded", name=row["name"]))
+        st.success(t("scenario.loaded", name=plain(row["name"])))
     if cols[1].button(t("scenario.make_baseline"), key=BASELINE):
         _act(
             lambda: set_status(
@@ -138,7 +139,7 @@ def _act(action: Callable[[], object], name: str) -> None:
     try:
         action()
     except ScenarioError as exc:
-        st.error(t(f"scenario.error_{exc.code}", name=name))
+        st.error(t(f"scenario.error_{exc.code}", name=plain(name)))
     else:
         st.rerun()
 

@@ -16,6 +16,7 @@ from ui.format import fen_to_yuan
 from ui.i18n import labelled, lang_key, t
 from ui.scenarios.chart_images import cjk_font, png, svg
 from ui.scenarios.deck import build_deck, build_workbook
+from ui.text import plain
 
 __all__ = ["CHART", "DECK", "PNG", "PRESENT", "SVG", "WORKBOOK", "compare", "differences",
            "exports"]  # fmt: skip
@@ -30,7 +31,7 @@ PRESENT = "cmp_present"
 
 def compare(results: Sequence[ScenarioResult], base: ScenarioResult) -> None:
     """The headline table with changes against ``base``; a chart per module."""
-    st.caption(t("compare.against", name=base.scenario.name))
+    st.caption(t("compare.against", name=plain(base.scenario.name)))
     st.dataframe(headline_table(results, base), hide_index=True, width="stretch")
     cols = st.columns(2)
     for k, module in enumerate(MODULE_FIGURES):
@@ -46,7 +47,7 @@ def differences(
     people = teachers.set_index("teacher_id")["name"]
     left, right = st.columns(2)
     with left:
-        st.subheader(t("compare.moves_only", name=other, base=base))
+        st.subheader(t("compare.moves_only", name=plain(other), base=plain(base)))
         only = change.moves_only_b
         st.dataframe(
             {
@@ -60,7 +61,7 @@ def differences(
             height=260,
         )
     with right:
-        st.subheader(t("compare.pay_most", name=other))
+        st.subheader(t("compare.pay_most", name=plain(other)))
         top = change.pay.head(20)
         st.dataframe(
             {
