@@ -1,5 +1,7 @@
 """Shizi entry point: page config, language, database gate, navigation."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from ui.auth import gate
@@ -8,7 +10,10 @@ from ui.i18n import language_switch, t
 from ui.pages import PAGES
 from ui.shell import mark_app_ran
 
-st.set_page_config(page_title=t("app.title"), page_icon=":material/school:", layout="wide")
+# The icon is served by the app itself: a ":material/...:" icon makes every browser fetch
+# the favicon from fonts.gstatic.com.
+FAVICON = Path(__file__).parent / "ui" / "favicon.svg"
+st.set_page_config(page_title=t("app.title"), page_icon=str(FAVICON), layout="wide")
 mark_app_ran()
 language_switch()
 gate()
