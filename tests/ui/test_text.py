@@ -12,7 +12,7 @@ from ui.text import plain
     [
         ("南通市第一中学", "南通市第一中学"),
         ("崇川区", "崇川区"),
-        ("南通（一）中学·初中部", "南通（一）中学·初中部"),  # full-width punctuation is not Markdown
+        ("南通（一）中学·初中部", "南通（一）中学·初中部"),  # full-width: not Markdown
         ("**粗体**", r"\*\*粗体\*\*"),
         ("![x](http://127.0.0.1:9/x.png)", r"\!\[x\]\(http\:\/\/127\.0\.0\.1\:9\/x\.png\)"),
         ("[link](javascript:alert(1))", r"\[link\]\(javascript\:alert\(1\)\)"),
