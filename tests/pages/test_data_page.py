@@ -21,6 +21,7 @@ from ui.data import controls as c
 from ui.data import editor
 from ui.data.editor import editor_key, save_key
 from ui.data.views import BACKUP
+from ui.text import plain
 
 MakeApp = Callable[[str, str], AppTest]
 CURRICULUM = editor_key(c.editor_base("curriculum", None))
@@ -113,7 +114,7 @@ def test_a_bad_pay_policy_is_refused(fresh_demo: str, make_app: MakeApp) -> None
         "deleted_rows": [],
     }
     at.button(key=save_key(editor_key(c.editor_base("pay_policy", None)))).click().run()
-    assert "basic_share" in at.error[0].value
+    assert plain("basic_share") in at.error[0].value  # escaped: shown as typed
     assert "0.7" in models.load(fresh_demo).pay_policies["params"].iloc[0]
 
 
