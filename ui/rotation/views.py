@@ -169,18 +169,8 @@ def flows(flow: pd.DataFrame) -> None:
 def move_list(moves: pd.DataFrame, teachers: pd.DataFrame, school_names: pd.Series) -> None:
     """Every move, filterable, and as XLSX."""
     st.subheader(t("rotation.move_list"))
-    people = teachers.set_index("teacher_id")
-    table = pd.DataFrame(
-        {
-            t("pay.col.staff_no"): people["staff_no"].reindex(moves["teacher_id"]).to_numpy(),
-            t("pay.col.name"): people["name"].reindex(moves["teacher_id"]).to_numpy(),
-            t("common.subject"): labelled(moves["subject"], "subject").to_numpy(),
-            t("rotation.from"): school_names.reindex(moves["from_school"]).to_numpy(),
-            t("rotation.to"): school_names.reindex(moves["to_school"]).to_numpy(),
-            t("rotation.km"): moves["km"].round(1).to_numpy(),
-            t("rotation.backbone"): moves["backbone"].map({True: "✓", False: ""}).to_numpy(),
-        }
-    )
+    table = _named(moves, teachers, school_names)
+    table.insert(5, t("rotation.km"), moves["km"].round(1).to_numpy())
     query = st.text_input(t("rotation.filter"), key=FILTER)
     if query:
         table = table[
@@ -223,6 +213,21 @@ def simulation(sim: pd.DataFrame, counties: int) -> None:
     )
 
 
+def _named(moves: pd.DataFrame, teachers: pd.DataFrame, school_names: pd.Series) -> pd.DataFrame:
+    """The moves as people read them: staff number, name, subject, from, to, backbone."""
+    people = teachers.set_index("teacher_id")
+    return pd.DataFrame(
+        {
+            t("pay.col.staff_no"): people["staff_no"].reindex(moves["teacher_id"]).to_numpy(),
+            t("pay.col.name"): people["name"].reindex(moves["teacher_id"]).to_numpy(),
+            t("common.subject"): labelled(moves["subject"], "subject").to_numpy(),
+            t("rotation.from"): school_names.reindex(moves["from_school"]).to_numpy(),
+            t("rotation.to"): school_names.reindex(moves["to_school"]).to_numpy(),
+            t("rotation.backbone"): moves["backbone"].map({True: "✓", False: ""}).to_numpy(),
+        }
+    )
+
+
 def inverse(
     answer: ThresholdPlan,
     county_names: dict[int, str],
@@ -262,18 +267,7 @@ def inverse(
         table[head] = after[(level, indicator)].reindex(c["district_id"]).round(2).to_numpy()
     st.dataframe(table, hide_index=True, width="stretch")
     st.caption(t("rotation.inverse_note"))
-    people = teachers.set_index("teacher_id")
-    moves = answer.moves
-    named = pd.DataFrame(
-        {
-            t("pay.col.staff_no"): people["staff_no"].reindex(moves["teacher_id"]).to_numpy(),
-            t("pay.col.name"): people["name"].reindex(moves["teacher_id"]).to_numpy(),
-            t("common.subject"): labelled(moves["subject"], "subject").to_numpy(),
-            t("rotation.from"): school_names.reindex(moves["from_school"]).to_numpy(),
-            t("rotation.to"): school_names.reindex(moves["to_school"]).to_numpy(),
-            t("rotation.backbone"): moves["backbone"].map({True: "✓", False: ""}).to_numpy(),
-        }
-    )
+    named = _named(answer.moves, teachers, school_names)
     st.download_button(
         t("rotation.inverse_download", n=num(len(named))),
         data=lambda: to_xlsx_bytes(
