@@ -141,8 +141,11 @@ def _swap(admin: Engine, live: str, scratch: str, kept: str) -> None:
         try:
             with admin.connect() as conn:
                 conn.execute(
+                    # client sessions: an autovacuum worker is the superuser's, and
+                    # the rename ends it itself
                     text("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity "
-                         "WHERE datname IN (:a, :b) AND pid <> pg_backend_pid()"),
+                         "WHERE datname IN (:a, :b) AND backend_type = 'client backend' "
+                         "AND pid <> pg_backend_pid()"),
                     {"a": live, "b": scratch},
                 )  # fmt: skip
                 conn.exec_driver_sql("BEGIN")

@@ -62,8 +62,13 @@ def test_a_server_that_goes_away_is_explained(demo_url: str, make_app: MakeApp) 
     get_engine(demo_url).dispose()
 
     def rename(conn: Any, old: str, new: str) -> None:
-        ended = "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"
-        conn.execute(text(ended + " AND pid <> pg_backend_pid()"), {"n": old})
+        # client sessions only: an autovacuum worker on the database belongs to the
+        # superuser and cannot be ended by us (the rename waits for it itself)
+        ended = (
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"
+            " AND backend_type = 'client backend' AND pid <> pg_backend_pid()"
+        )
+        conn.execute(text(ended), {"n": old})
         conn.execute(text(f'ALTER DATABASE "{old}" RENAME TO "{new}"'))
 
     with admin.connect() as conn:
