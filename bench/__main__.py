@@ -13,6 +13,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from bench.cases import PAGE_RATIO_TARGET, steps
+from bench.report import browser_part
 from bench.timing import Result
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
@@ -33,6 +34,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--scale", choices=["demo", "city", "province"], default="city")
     parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--part", choices=["all", "engines", "browser"], default="all",
+        help="engines (in-process steps), browser (Chromium on a real server) or both",
+    )  # fmt: skip
+    parser.add_argument("--reps", type=int, default=5, help="repetitions of each browser action")
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
@@ -41,16 +47,20 @@ def main(argv: list[str] | None = None) -> int:
         f"{'peak MiB':>9} {'target':>9} {'':>5} {'vs triv':>8}"
     )
     print(f"Shizi benchmarks, scale={args.scale}, python {platform.python_version()}")
-    print(header)
-    print("-" * len(header))
     results: list[Result] = []
     trivial_ms: float | None = None
+    browser: dict[str, object] | None = None
     with tempfile.TemporaryDirectory(prefix="shizi-bench-") as workdir:
-        for result in steps(args.scale, Path(workdir)):
-            if "trivial" in result.name:
-                trivial_ms = result.median_ms
-            results.append(result)
-            print(_row(result, trivial_ms), flush=True)
+        if args.part in ("all", "engines"):
+            print(header)
+            print("-" * len(header))
+            for result in steps(args.scale, Path(workdir)):
+                if "trivial" in result.name:
+                    trivial_ms = result.median_ms
+                results.append(result)
+                print(_row(result, trivial_ms), flush=True)
+        if args.part in ("all", "browser"):
+            browser = browser_part(args.scale, Path(workdir), args.reps)
     total_s = time.perf_counter() - started
     max_rss_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\nwhole run {total_s:,.1f} s; process peak RSS {max_rss_mib:,.0f} MiB")
@@ -62,6 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         "peak_rss_mib": round(max_rss_mib),
         "trivial_rerun_ms": trivial_ms,
         "page_ratio_target": PAGE_RATIO_TARGET,
+        "browser": browser,
         "steps": [
             {
                 **asdict(r),

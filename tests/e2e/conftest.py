@@ -53,8 +53,8 @@ def _healthy(base: str) -> bool:
 
 
 @contextmanager
-def serve(url: str, logdir: Path) -> Iterator[str]:
-    """Run `streamlit run app.py` on ``url`` at a free port; yield its base URL."""
+def serve(url: str, logdir: Path, script: str = "app.py") -> Iterator[str]:
+    """Run `streamlit run SCRIPT` on ``url`` at a free port; yield its base URL."""
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": url, "SHIZI_LANG": "zh"}
     log = (logdir / f"streamlit-{port}.log").open("w")
@@ -64,7 +64,7 @@ def serve(url: str, logdir: Path) -> Iterator[str]:
             "-m",
             "streamlit",
             "run",
-            "app.py",
+            script,
             "--server.headless",
             "true",
             "--server.address",
