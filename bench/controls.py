@@ -38,7 +38,9 @@ class Control:
     step: Callable[[Any, int], Step]
 
 
-def slider(name: str, key: str, pattern: Callable[[int], int] = lambda k: 1 - 2 * (k % 2)) -> Control:
+def slider(
+    name: str, key: str, pattern: Callable[[int], int] = lambda k: 1 - 2 * (k % 2)
+) -> Control:
     """Arrow keys on the thumb: +1, -1, +1, … by default (``pattern(k)`` presses)."""
 
     def step(page: Any, k: int) -> Step:

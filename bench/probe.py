@@ -3,10 +3,11 @@ the websocket carried meanwhile.
 
 An init script in every page records, in the page's own clock: the first input event
 (key, pointer) after :meth:`Probe.arm`, the first script run of the page, and the last
-DOM change; the probe waits for the server's first message after the input. *Settled* means: connected, no script running, no skeleton left,
-every vega chart drawn (an ``svg.marks`` or a ``canvas`` inside), and no DOM change for
-``quiet_ms``; the time reported ends at the last DOM change, so the quiet wait is not
-counted. The same rule as tests/e2e/helpers.py's ``settle``, plus the charts.
+DOM change; the probe waits for the server's first message after the input.
+*Settled* means: connected, no script running, no skeleton left, every vega chart
+drawn (an ``svg.marks`` or a ``canvas`` inside), and no DOM change for ``quiet_ms``.
+The time reported ends at the last DOM change, so the quiet wait is not counted.
+The same rule as tests/e2e/helpers.py's ``settle``, plus the charts.
 """
 
 from __future__ import annotations
@@ -140,9 +141,7 @@ class Probe:
 
     def arm(self) -> None:
         """Forget the last input; the next key or pointer event starts the clock."""
-        self.page.evaluate(
-            "() => Object.assign(window.__bench, {input: null, armed: true})"
-        )
+        self.page.evaluate("() => Object.assign(window.__bench, {input: null, armed: true})")
 
     def time(self, step: Step, samples: Samples) -> None:
         """Run ``step`` (an untimed preparation, then one input that starts a script
