@@ -12,7 +12,6 @@ import pandas as pd
 from sqlalchemy import Engine, func, select, text, update
 from sqlmodel import Session, col
 
-from models import loaders
 from models.audit import record
 from models.db import write_session
 from models.roles import Actor, require
@@ -100,7 +99,6 @@ def save_scenario(
         record(session=session, actor=actor.name, table=_TABLE, key=str(row.id), action="insert",
                after={"name": name, "params": params})  # fmt: skip
         new_id = int(row.id)  # type: ignore[arg-type]
-    loaders.invalidate()
     return new_id
 
 
@@ -118,7 +116,6 @@ def rename_scenario(
         row.name, row.version = name, row.version + 1
         record(session=session, actor=actor.name, table=_TABLE, key=str(scenario_id),
                action="update", before={"name": before}, after={"name": name})  # fmt: skip
-    loaders.invalidate()
 
 
 def copy_scenario(*, engine: Engine, scenario_id: int, name: str, actor: Actor) -> int:
@@ -136,7 +133,6 @@ def delete_scenario(*, engine: Engine, scenario_id: int, version: int, actor: Ac
         record(session=session, actor=actor.name, table=_TABLE, key=str(scenario_id),
                action="delete", before={"name": row.name, "params": row.params})  # fmt: skip
         session.delete(row)
-    loaders.invalidate()
 
 
 def set_status(
@@ -160,4 +156,3 @@ def set_status(
         row.status, row.version = status, row.version + 1
         record(session=session, actor=actor.name, table=_TABLE, key=str(scenario_id),
                action="update", before={"status": before}, after={"status": status})  # fmt: skip
-    loaders.invalidate()

@@ -18,7 +18,6 @@ from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel
 
-from models import loaders
 from models.audit import record
 from models.db import write, write_session
 from models.roles import Actor, require
@@ -140,7 +139,6 @@ def save_changes(
         if deletes and ("FOREIGN KEY" in message.upper() or "foreign key" in message):
             raise RowInUse(table, [int(r["id"]) for r in deletes]) from exc
         raise InvalidRows("values", message.splitlines()[0]) from exc
-    loaders.invalidate()
     return {"updated": len(updates), "inserted": len(inserts), "deleted": len(deletes)}
 
 

@@ -9,6 +9,7 @@ import models
 from models import loaders
 from models.db import get_engine
 from models.roles import Actor
+from models.scenarios import rename_scenario, save_scenario, set_status
 from models.writers import save_changes
 from planning.contracts import CONTRACTS
 
@@ -80,3 +81,41 @@ def test_a_write_from_elsewhere_is_seen_without_invalidate(demo_url: str) -> Non
     finally:
         loaders.invalidate = loaders_invalidate
     assert models.load(demo_url).schools.loc[1, "students_junior"] == 777
+
+
+def test_a_scenario_save_reloads_no_frame(demo_url: str) -> None:
+    """Scenarios feed no frame: saving, renaming and marking one keep every cached
+    frame (the very objects) and the stamp results are keyed by."""
+    engine = get_engine(demo_url)
+    first = models.load(demo_url)
+    cached = loaders._cache[str(engine.url)]
+    actor = Actor("test", "editor")
+    new_id = save_scenario(engine=engine, name="what if", params="{}", actor=actor)
+    rename_scenario(engine=engine, scenario_id=new_id, version=1, name="what if 2", actor=actor)
+    set_status(engine=engine, scenario_id=new_id, version=2, status="baseline", actor=actor)
+    again = models.load(demo_url)
+    assert again.stamp == first.stamp
+    assert again.stamps == first.stamps
+    assert loaders._cache[str(engine.url)] is cached
+
+
+def test_an_edit_to_one_table_rereads_that_table_alone(demo_url: str) -> None:
+    engine = get_engine(demo_url)
+    first = models.load(demo_url)
+    cached = loaders._cache[str(engine.url)]
+    school = first.schools.iloc[2]
+    save_changes(
+        engine=engine,
+        table="school",
+        updates=[{"id": int(school.school_id), "version": 1, "students_senior": 4321}],
+        actor=Actor("test", "editor"),
+    )
+    fresh = models.load(demo_url)
+    reloaded = loaders._cache[str(engine.url)]
+    assert fresh.stamp > first.stamp
+    assert fresh.stamps["schools"] > first.stamps["schools"]
+    assert fresh.schools.loc[2, "students_senior"] == 4321
+    assert reloaded.schools is not cached.schools
+    for name in ("teachers", "districts", "standards", "curriculum", "pay_policies"):
+        assert fresh.stamps[name] == first.stamps[name], name
+        assert getattr(reloaded, name) is getattr(cached, name), name
