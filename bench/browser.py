@@ -99,6 +99,8 @@ class _Run:
         """``reps`` repetitions of ``control``; ``odd``: one more, untimed, when needed
         to leave it changed (a switch left on, so the slider it enables can move)."""
         samples = self.row(f"{page}: {control.name}", page, kind)
+        probe.page.keyboard.press("Escape")  # close a dropdown the last control left open
+        c.open_expanders(probe.page)  # a rerun may have closed one
         for k in range(self.reps):
             probe.time(control.step(probe.page, k), samples)
         if odd and self.reps % 2 == 0:

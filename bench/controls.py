@@ -92,8 +92,16 @@ def multiselect(name: str, key: str) -> Control:
     def step(page: Any, k: int) -> Step:
         box = keyed(page, key).get_by_role("combobox")
         if k % 2 == 0:
-            offered = page.locator("[role='option']:not([data-key='__select_all__'])")
-            return box.click, offered.first.click
+            offered = page.locator("[role='option']:not([data-key='__select_all__'])").first
+
+            def open_menu() -> None:
+                box.click()
+                try:
+                    offered.wait_for(timeout=3_000)
+                except Exception:  # the click closed a menu left open: open it again
+                    box.press("ArrowDown")
+
+            return open_menu, offered.click
         return box.focus, lambda: box.press("Backspace")
 
     return Control(name, step)
