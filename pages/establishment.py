@@ -3,6 +3,7 @@
 import streamlit as st
 
 from planning import establishment as est
+from ui import cached
 from ui.establishment import controls, views
 from ui.filters import filters
 from ui.frames import frames
@@ -27,27 +28,16 @@ if schools.empty:
     st.info(t("common.no_schools"))
     st.stop()
 scenario, base = working(), baseline()
+key = cached.scope_key(scope)
 try:
-    quota = est.quotas(
-        schools,
-        teachers,
-        views.staffing_standard(scenario, data),
-        growth=scenario.growth(),
-        class_floor=scenario.class_floor,
-    )
+    quota = cached.quotas(data.stamp, scenario.to_json(), key)
 except ValueError as exc:
     st.error(t("establishment.bad_standard", detail=str(exc)))
     st.stop()
-before = est.quotas(
-    schools,
-    teachers,
-    views.staffing_standard(base.scenario, data),
-    growth=base.scenario.growth(),
-    class_floor=base.scenario.class_floor,
-)
+before = cached.quotas(data.stamp, base.scenario.to_json(), key)
 views.headline(est.summary(quota), est.summary(before))
 baseline_note(base)
-gaps = est.subject_gaps(schools, teachers, data.curriculum, growth=scenario.growth())
+gaps = cached.subject_gaps(data.stamp, tuple(scenario.growth().items()), key)
 views.school_tables(quota, gaps, schools, names)
 views.subject_view(gaps, schools, names)
 with st.expander(t("establishment.how")):

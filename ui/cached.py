@@ -9,13 +9,59 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from planning import pay, rotation, scenario
+from planning import establishment, pay, rotation, scenario
 from planning.scope import restrict
+from ui.establishment.views import staffing_standard
+from ui.filters import Filters
 from ui.frames import frames
 
 __all__ = [
-    "allocation", "rotation_inverse", "rotation_plan", "rotation_simulation", "scenario_result",
-]  # fmt: skip
+    "allocation",
+    "quotas",
+    "rotation_inverse",
+    "rotation_plan",
+    "rotation_simulation",
+    "scenario_result",
+    "subject_gaps",
+]
+
+Scope = tuple[tuple[int, ...], tuple[str, ...], tuple[str, ...]]
+
+
+def scope_key(scope: Filters) -> Scope:
+    """The filters as a small hashable key."""
+    return tuple(scope.district_ids), tuple(scope.locations), tuple(scope.levels)
+
+
+def _in_scope(scope: Scope) -> tuple[pd.DataFrame, pd.DataFrame]:
+    data = frames()
+    districts, locations, levels = scope
+    return Filters(list(districts), list(locations), list(levels)).apply(
+        data.schools, data.teachers
+    )
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def quotas(stamp: int, scenario_json: str, scope: Scope) -> pd.DataFrame:
+    """Each school's quota under one scenario, in one scope, on the data at ``stamp``
+    (raises ``ValueError`` for a standard that does not fit, as the engine does)."""
+    chosen = scenario.Scenario.from_json(scenario_json)
+    schools, teachers = _in_scope(scope)
+    return establishment.quotas(
+        schools,
+        teachers,
+        staffing_standard(chosen, frames()),
+        growth=chosen.growth(),
+        class_floor=chosen.class_floor,
+    )
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def subject_gaps(stamp: int, growth: tuple[tuple[str, float], ...], scope: Scope) -> pd.DataFrame:
+    """Subject gaps by school under enrollment ``growth`` (section, rate) pairs, in one
+    scope, on the data at ``stamp``."""
+    schools, teachers = _in_scope(scope)
+    return establishment.subject_gaps(schools, teachers, frames().curriculum, growth=dict(growth))
 
 
 @st.cache_data(max_entries=16, show_spinner=False)

@@ -35,8 +35,9 @@ def gap_map(table: pd.DataFrame) -> alt.Chart:
     colour scale stops at the 95th percentile of the gaps so one outlier does not
     wash out the rest."""
     limit = max(1, int(table["gap"].abs().quantile(0.95)))
+    marks = table[["lon", "lat", "quota", "staff", "gap", "name", "district"]]
     return (
-        alt.Chart(table)
+        alt.Chart(marks)
         .mark_circle(opacity=0.8)
         .encode(
             x=alt.X("lon:Q", title=t("common.lon"), scale=alt.Scale(zero=False)),
