@@ -41,6 +41,6 @@ baseline_note(base)
 views.distributions(allocation, teachers, schools)
 views.losers(teachers, schools, before, allocation)
 views.slip(teachers, schools, before, allocation)
-views.export(allocation, teachers, schools, pay.compare(before, allocation))
+views.export(allocation, teachers, schools, before)
 with st.expander(t("pay.how")):
     st.markdown(t("pay.how_body"))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from planning import pay_analysis
+from planning import pay, pay_analysis
 from planning.pay_analysis import PayChange, PaySummary
 from ui.export import to_xlsx_bytes
 from ui.format import fen_to_wan, fen_to_yuan, num, pct
@@ -155,11 +155,10 @@ def slip(
     )
 
 
-def export(
-    allocation: pd.DataFrame, teachers: pd.DataFrame, schools: pd.DataFrame, change: pd.DataFrame
-) -> None:
-    """Every teacher's pay and its change against the baseline, in yuan, as XLSX
-    (``change``: :func:`planning.pay.compare` of the baseline and ``allocation``)."""
+def _workbook(
+    allocation: pd.DataFrame, teachers: pd.DataFrame, schools: pd.DataFrame, before: pd.DataFrame
+) -> bytes:
+    change = pay.compare(before, allocation)
     table = (
         allocation.merge(teachers[["teacher_id", "staff_no", "name", "title", "status"]])
         .merge(schools[["school_id", "name"]].rename(columns={"name": "school"}))
@@ -170,9 +169,17 @@ def export(
     shown["status"] = labelled(shown["status"], "status")
     columns = ["staff_no", "name", "school", "title", "status", *_FEN, "delta_fen"]
     headers = {c: t(f"pay.col.{c}") for c in columns}
+    return to_xlsx_bytes({t("pay.sheet"): shown[columns].rename(columns=headers)})
+
+
+def export(
+    allocation: pd.DataFrame, teachers: pd.DataFrame, schools: pd.DataFrame, before: pd.DataFrame
+) -> None:
+    """Every teacher's pay and its change against the baseline (``before``), in yuan, as
+    XLSX, built only when the button is pressed."""
     st.download_button(
         t("common.download_xlsx"),
-        data=lambda: to_xlsx_bytes({t("pay.sheet"): shown[columns].rename(columns=headers)}),
+        data=lambda: _workbook(allocation, teachers, schools, before),
         file_name="performance_pay.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=DOWNLOAD,
