@@ -1,4 +1,4 @@
-"""File exports: XLSX workbooks (openpyxl) and CSV for Excel, safe to open.
+"""File exports: XLSX workbooks (written with xlsxwriter) and CSV for Excel, safe to open.
 
 Text cells that a spreadsheet would run as a formula (starting with = + - @, tab or
 carriage return) are prefixed with an apostrophe, so a name like "=HYPERLINK(…)"
@@ -9,10 +9,14 @@ just a signed number ("-115", "−115") is stored as that number instead.
 from __future__ import annotations
 
 import io
+import math
 import re
 from collections.abc import Mapping
 
 import pandas as pd
+import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
 
 from models.exporter import FORMULA_START
 
@@ -40,18 +44,42 @@ def neutralise(frame: pd.DataFrame, *, numbers: bool = False) -> pd.DataFrame:
     return out
 
 
+def _write(sheet: Worksheet, frame: pd.DataFrame, header: Format) -> None:
+    """``frame`` as rows under a bold header, column by column with one typed writer
+    per column (pandas' own writer formats every cell and is several times slower);
+    a missing value is an empty cell."""
+    sheet.write_row(0, 0, [str(c) for c in frame.columns], header)
+    for i, col in enumerate(frame.columns):
+        values = frame[col]
+        if pd.api.types.is_bool_dtype(values):
+            write, cells = sheet.write_boolean, values.tolist()
+        elif pd.api.types.is_numeric_dtype(values):
+            write, cells = sheet.write_number, values.tolist()
+        else:  # text as text (never a formula or a link); numbers the guard made
+            cells = values.astype(object).tolist()
+
+            def write(row: int, col: int, value: object) -> object:
+                if isinstance(value, str):
+                    return sheet.write_string(row, col, value)
+                return sheet.write(row, col, value)
+
+        for row, value in enumerate(cells, start=1):
+            if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+                continue
+            write(row, i, value)
+        width = max(len(str(col)), *(len(str(v)) for v in cells[:200]))
+        sheet.set_column(i, i, min(40, width * 1.6 + 2))
+
+
 def to_xlsx_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
     """One workbook, a sheet per entry (names cut to Excel's 31 characters)."""
     buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+    options = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+               "default_date_format": "yyyy-mm-dd", "remove_timezone": True}  # fmt: skip
+    with xlsxwriter.Workbook(buffer, options) as book:
+        header = book.add_format({"bold": True})
         for name, frame in sheets.items():
-            neutralise(frame, numbers=True).to_excel(writer, sheet_name=name[:31], index=False)
-            sheet = writer.sheets[name[:31]]
-            for i, col in enumerate(frame.columns, start=1):
-                width = max(len(str(col)), *(len(str(v)) for v in frame[col].head(200)))
-                sheet.column_dimensions[sheet.cell(1, i).column_letter].width = min(
-                    40, width * 1.6 + 2
-                )
+            _write(book.add_worksheet(name[:31]), neutralise(frame, numbers=True), header)
     return buffer.getvalue()
 
 
