@@ -39,6 +39,10 @@ def main(argv: list[str] | None = None) -> int:
         help="engines (in-process steps), browser (Chromium on a real server) or both",
     )  # fmt: skip
     parser.add_argument("--reps", type=int, default=5, help="repetitions of each browser action")
+    parser.add_argument(
+        "--only", default="", help="browser sections to run, comma-separated (default all): "
+        "overview, establishment, performance_pay, rotation, scenarios, presentation",
+    )  # fmt: skip
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
@@ -60,7 +64,8 @@ def main(argv: list[str] | None = None) -> int:
                 results.append(result)
                 print(_row(result, trivial_ms), flush=True)
         if args.part in ("all", "browser"):
-            browser = browser_part(args.scale, Path(workdir), args.reps)
+            only = [s for s in args.only.split(",") if s] or None
+            browser = browser_part(args.scale, Path(workdir), args.reps, only)
     total_s = time.perf_counter() - started
     max_rss_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\nwhole run {total_s:,.1f} s; process peak RSS {max_rss_mib:,.0f} MiB")

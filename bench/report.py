@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +27,11 @@ def _line(row: dict[str, Any]) -> str:
     )
 
 
-def browser_part(scale: str, workdir: Path, reps: int) -> dict[str, Any]:
+def browser_part(
+    scale: str, workdir: Path, reps: int, only: Sequence[str] | None = None
+) -> dict[str, Any]:
     """Seed ``scale`` into a fresh SQLite file and run :func:`bench.browser.run` on it."""
-    from bench.browser import run
+    from bench.browser import SECTIONS, run
     from models.db import get_engine
     from models.schema import migrate
     from seed.database import seed_database
@@ -45,7 +48,7 @@ def browser_part(scale: str, workdir: Path, reps: int) -> dict[str, Any]:
 
     print(f"\n{_HEADER}\n{'-' * len(_HEADER)}", flush=True)
     started = time.perf_counter()
-    part = run(scale, url, workdir, reps=reps, log=log)
+    part = run(scale, url, workdir, reps=reps, log=log, only=only or SECTIONS)
     part["seconds"] = round(time.perf_counter() - started, 1)
     print(f"browser part {part['seconds']:,.1f} s", flush=True)
     return part
