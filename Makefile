@@ -7,6 +7,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8501
 SCALE  ?= city
+BENCH_ARGS ?=
 
 .PHONY: run test bench lint seed migrate fonts
 
@@ -31,7 +32,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest --cov --cov-report=term
 
 bench: $(STAMP)
-	$(BIN)/python -m bench --scale $(SCALE)
+	$(BIN)/python -m bench --scale $(SCALE) $(BENCH_ARGS)
 
 # Chinese in exported chart images and slides needs a CJK font (Debian/Ubuntu).
 fonts:
