@@ -6,17 +6,21 @@ the frames come from the loaders' own cache inside.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import streamlit as st
 
-from planning import establishment, pay, rotation, scenario
+from planning import citystats, establishment, pay, rotation, scenario
 from planning.scope import restrict
 from ui.establishment.views import staffing_standard
 from ui.filters import Filters
 from ui.frames import frames
 
 __all__ = [
+    "CityFigures",
     "allocation",
+    "city_figures",
     "quotas",
     "rotation_inverse",
     "rotation_plan",
@@ -38,6 +42,36 @@ def _in_scope(scope: Scope) -> tuple[pd.DataFrame, pd.DataFrame]:
     districts, locations, levels = scope
     return Filters(list(districts), list(locations), list(levels)).apply(
         data.schools, data.teachers
+    )
+
+
+@dataclass(frozen=True)
+class CityFigures:
+    """Everything Overview draws for one scope (:mod:`planning.citystats`)."""
+
+    headline: dict[str, float]
+    by_location: pd.DataFrame
+    by_district_location: pd.DataFrame
+    ages: pd.DataFrame
+    by_district: pd.DataFrame
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def city_figures(stamp: int, year: int, district: int | None) -> CityFigures:
+    """Overview's figures for the city (``district`` None) or one district, on the
+    data at ``stamp``; the district comparisons always cover the whole city."""
+    data = frames()
+    schools, teachers = restrict(
+        data.schools, data.teachers, district_ids=None if district is None else [district]
+    )
+    return CityFigures(
+        headline=citystats.headline(schools, teachers),
+        by_location=citystats.by_location(schools, teachers, year=year),
+        by_district_location=citystats.by_district(
+            data.schools, data.teachers, data.districts, year=year, split_location=True
+        ),
+        ages=citystats.age_profile(schools, teachers, year=year),
+        by_district=citystats.by_district(data.schools, data.teachers, data.districts, year=year),
     )
 
 

@@ -11,8 +11,9 @@ import pytest
 
 import models
 from models.config import settings
-from planning import establishment, pay
+from planning import citystats, establishment, pay
 from planning.scenario import Scenario
+from planning.scope import restrict
 from ui import cached
 from ui.filters import Filters
 from ui.performance_pay import views as pay_views
@@ -56,3 +57,19 @@ def test_pay_workbook_holds_every_teacher_and_the_change(demo: models.loaders.Fr
     )
     assert len(sheet) == len(demo.teachers)
     assert sheet.iloc[:, -1].eq(1.0).all()  # every change is the 100 fen added, in yuan
+
+
+def test_city_figures_are_citystats_for_the_scope(demo: models.loaders.Frames) -> None:
+    district = int(demo.districts["district_id"].iloc[1])
+    schools, teachers = restrict(demo.schools, demo.teachers, district_ids=[district])
+    figures = cached.city_figures(demo.stamp, 2026, district)
+    assert figures.headline == citystats.headline(schools, teachers)
+    pd.testing.assert_frame_equal(figures.ages, citystats.age_profile(schools, teachers, year=2026))
+    pd.testing.assert_frame_equal(
+        figures.by_location, citystats.by_location(schools, teachers, year=2026)
+    )
+    whole = citystats.by_district(demo.schools, demo.teachers, demo.districts, year=2026)
+    pd.testing.assert_frame_equal(figures.by_district, whole)
+    assert cached.city_figures(demo.stamp, 2026, None).headline == citystats.headline(
+        demo.schools, demo.teachers
+    )
