@@ -11,23 +11,31 @@ __all__ = ["balance_chart", "flow_chart", "move_map", "simulation_chart"]
 def move_map(
     schools: pd.DataFrame, moves: pd.DataFrame, *, role_title: str, lat: str, lon: str
 ) -> alt.LayerChart:
-    """Schools by role (``role_label``) and a line for each move (at most 2,000 drawn)."""
-    place = schools.set_index("school_id")[["lat", "lon", "name"]]
-    lines = moves.head(2_000).assign(
-        lat=place["lat"].reindex(moves["from_school"].head(2_000)).to_numpy(),
-        lon=place["lon"].reindex(moves["from_school"].head(2_000)).to_numpy(),
-        lat2=place["lat"].reindex(moves["to_school"].head(2_000)).to_numpy(),
-        lon2=place["lon"].reindex(moves["to_school"].head(2_000)).to_numpy(),
+    """Schools by role (``role_label``) and one line per pair of schools with moves
+    between them, thicker for more moves: the chart sends a mark per school and per
+    pair with only the fields it draws, not a record per move."""
+    place = schools.set_index("school_id")[["lat", "lon"]]
+    pairs = moves.groupby(["from_school", "to_school"]).size().rename("moves").reset_index()
+    lines = pd.DataFrame(
+        {
+            "lat": place["lat"].reindex(pairs["from_school"]).to_numpy(),
+            "lon": place["lon"].reindex(pairs["from_school"]).to_numpy(),
+            "lat2": place["lat"].reindex(pairs["to_school"]).to_numpy(),
+            "lon2": place["lon"].reindex(pairs["to_school"]).to_numpy(),
+            "moves": pairs["moves"].to_numpy(),
+        }
     )
     x = alt.X("lon:Q", title=lon, scale=alt.Scale(zero=False))
     y = alt.Y("lat:Q", title=lat, scale=alt.Scale(zero=False))
     rules = (
         alt.Chart(lines)
         .mark_rule(opacity=0.35, color="#b3261e")
-        .encode(x=x, y=y, x2="lon2:Q", y2="lat2:Q")
+        .encode(
+            x=x, y=y, x2="lon2:Q", y2="lat2:Q", strokeWidth=alt.StrokeWidth("moves:Q", legend=None)
+        )
     )
     points = (
-        alt.Chart(schools)
+        alt.Chart(schools[["lat", "lon", "name", "role_label"]])
         .mark_circle(size=40, opacity=0.85)
         .encode(
             x=x,
