@@ -26,9 +26,16 @@ if len(picked) < 2:
     st.info(t("compare.pick_two"))
     st.stop()
 base_scenario = baseline(rows)
-with st.spinner(t("compare.running", n=len(picked))):
-    results = [cached.scenario_result(data.stamp, stored(rows, name).to_json()) for name in picked]
-    base = cached.scenario_result(data.stamp, base_scenario.scenario.to_json())
+wanted = [stored(rows, name) for name in picked] + [base_scenario.scenario]
+progress = st.empty()  # a step per scenario while they run; gone once they are all there
+done = []
+for k, one in enumerate(wanted):
+    progress.progress(
+        k / len(wanted), text=t("compare.running", name=one.name, k=k + 1, n=len(wanted))
+    )
+    done.append(cached.scenario_result(data.stamp, one.to_json()))
+progress.empty()
+*results, base = done
 if not base_scenario.marked:
     baseline_note(base_scenario)
 views.compare(results, base)
