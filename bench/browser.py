@@ -343,6 +343,7 @@ def run(
     from tests.e2e.conftest import serve
 
     session = _Run(scale, reps, log)
+    errors: dict[str, str] = {}
     pair = _second_scenario(url)
     with _browser() as browser:
         trivial_ms = _trivial(session, browser, logdir, url)
@@ -357,13 +358,19 @@ def run(
                 "presentation": lambda: _presentation(session, probe, base),
             }
             for name in SECTIONS:
-                if name in only:
+                if name not in only:
+                    continue
+                try:
                     sections[name]()
+                except Exception as exc:  # report it and measure the other sections
+                    errors[name] = f"{type(exc).__name__}: {str(exc).splitlines()[0]}"
+                    print(f"section {name} stopped: {errors[name]}", flush=True)
     rows = [s.summary(trivial_ms) for s in session.rows]
     return {
         "trivial_rerun_ms": round(trivial_ms, 1),
         "bytes_target_kb": BYTES_TARGET_KB,
         "control_ratio_target": 5.0,
         "sections": list(only),
+        "errors": errors,
         "actions": rows,
     }
