@@ -365,7 +365,7 @@ def run(
                 except Exception as exc:  # report it and measure the other sections
                     errors[name] = f"{type(exc).__name__}: {str(exc).splitlines()[0]}"
                     print(f"section {name} stopped: {errors[name]}", flush=True)
-    rows = [s.summary(trivial_ms) for s in session.rows]
+    rows = [s.summary(trivial_ms) for s in session.rows if s.ms]  # skip rows left empty
     return {
         "trivial_rerun_ms": round(trivial_ms, 1),
         "bytes_target_kb": BYTES_TARGET_KB,
