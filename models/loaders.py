@@ -70,10 +70,11 @@ _GENERATION_SHIFT = 40  # audit ids stay below 2**40; the generation sits above 
 
 def table_stamps(conn: Connection) -> dict[str, int]:
     """Each frame's stamp, ``generation × 2**40 + newest audit id of its table``: it
-    changes with every committed write to that table and with every restore, and with
-    nothing else (scenarios, users and the audit of other tables leave it alone)."""
+    changes with every committed write to that table, with a write to every table (the
+    seed's audit row names ``*``) and with every restore, and with nothing else
+    (scenarios, users and the audit of other tables leave it alone)."""
     newest = ", ".join(
-        f"(SELECT coalesce(max(id), 0) FROM audit_log WHERE table_name = :t{k})"
+        f"(SELECT coalesce(max(id), 0) FROM audit_log WHERE table_name IN (:t{k}, '*'))"
         for k in range(len(TABLES))
     )
     row = conn.execute(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from sqlalchemy import text
 
 import models
 from models import loaders
@@ -119,3 +120,23 @@ def test_an_edit_to_one_table_rereads_that_table_alone(demo_url: str) -> None:
     for name in ("teachers", "districts", "standards", "curriculum", "pay_policies"):
         assert fresh.stamps[name] == first.stamps[name], name
         assert getattr(reloaded, name) is getattr(cached, name), name
+
+
+def test_a_seed_from_elsewhere_rereads_every_table(demo_url: str) -> None:
+    """A seed writes every table and one audit row for all of them (table ``*``): a
+    server that cached the frames before reads them all again."""
+    first = models.load(demo_url)
+    engine = get_engine(demo_url)
+    with engine.begin() as conn:  # as the command line would, in another process
+        conn.execute(text("UPDATE district SET name = 'X' || name"))
+        conn.execute(text("UPDATE curriculum SET teacher_load = teacher_load + 1"))
+        record_seed = (
+            "INSERT INTO audit_log (at, actor, table_name, key, action) "
+            "VALUES (CURRENT_TIMESTAMP, 'seed', '*', 'demo', 'seed')"
+        )
+        conn.execute(text(record_seed))
+    again = models.load(demo_url)
+    assert set(again.stamps) == set(first.stamps)
+    assert all(again.stamps[k] > first.stamps[k] for k in first.stamps)
+    assert again.districts["name"].str.startswith("X").all()
+    assert (again.curriculum["teacher_load"] == first.curriculum["teacher_load"] + 1).all()
