@@ -183,7 +183,8 @@ def _pay(run: _Run, probe: Probe, base: str) -> None:
 
 def _rotation(run: _Run, probe: Probe, base: str) -> None:
     """Each rule's first change is a rule set not seen before; its later changes go
-    back and forth between seen ones. The rate also takes five new values in a row."""
+    back and forth between seen ones. The rate also takes five new values in a row.
+    Everything is measured on the whole city; the scope control comes last."""
     _open(probe, base, "rotation")
     page = "rotation"
     first = run.row("rotation: rule change, first time", page, "rotation: rule change, first time")
@@ -193,7 +194,6 @@ def _rotation(run: _Run, probe: Probe, base: str) -> None:
         probe.time(rate.step(probe.page, k), first)
     for control in (
         c.number("year", rot.YEAR),
-        c.selectbox("scope", rot.SCOPE + _ZH),
         c.slider("min years", rot.key("min_years")),
         c.slider("rate", rot.key("rate")),
         c.slider("backbone share", rot.key("backbone_share")),
@@ -224,6 +224,9 @@ def _rotation(run: _Run, probe: Probe, base: str) -> None:
         probe.time(fresh.step(probe.page, k), Samples("untimed", page))
         probe.time((None, c.keyed(probe.page, rot.SIM_RUN).get_by_role("button").click), sim)
     run.log(sim)
+    # last: the scope leaves one county chosen after an odd number of repetitions, and
+    # every figure above is for the whole city
+    run.control(probe, page, c.selectbox("scope", rot.SCOPE + _ZH), "")
 
 
 def _choose(probe: Probe, name: str) -> None:
