@@ -27,15 +27,9 @@ if len(picked) < 2:
     st.stop()
 base_scenario = baseline(rows)
 wanted = [stored(rows, name) for name in picked] + [base_scenario.scenario]
-progress = st.empty()  # a step per scenario while they run; gone once they are all there
-done = []
-for k, one in enumerate(wanted):
-    progress.progress(
-        k / len(wanted), text=t("compare.running", name=one.name, k=k + 1, n=len(wanted))
-    )
-    done.append(cached.scenario_result(data.stamp, one.to_json()))
-progress.empty()
-*results, base = done
+*results, base = views.run_each(
+    wanted, lambda one: cached.scenario_result(data.stamp, one.to_json())
+)
 if not base_scenario.marked:
     baseline_note(base_scenario)
 views.compare(results, base)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 import uuid
 import warnings
 from collections.abc import Callable, Iterator
@@ -61,10 +62,15 @@ def _drop_pg_database(admin_url: str, url: str) -> None:
     name = url.rsplit("/", 1)[1]
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     try:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    except DBAPIError as exc:  # a session we may not end (seen: InsufficientPrivilege)
-        warnings.warn(f"left the test database {name} behind: {exc.orig}", stacklevel=2)
+        for attempt in range(3):  # an autovacuum worker we may not end comes and goes
+            try:
+                with admin.connect() as conn:
+                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                return
+            except DBAPIError as exc:  # seen: InsufficientPrivilege
+                if attempt == 2:
+                    warnings.warn(f"left the test database {name} behind: {exc.orig}", stacklevel=2)
+                time.sleep(1)
     finally:
         admin.dispose()
 

@@ -4,12 +4,12 @@ from :class:`planning.scenario.ScenarioResult` and :func:`planning.scenario.diff
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pandas as pd
 import streamlit as st
 
-from planning.scenario import ScenarioDiff, ScenarioResult
+from planning.scenario import Scenario, ScenarioDiff, ScenarioResult
 from ui.compare_charts import MODULE_FIGURES, module_chart
 from ui.figures import headline_table
 from ui.format import fen_to_yuan
@@ -19,7 +19,7 @@ from ui.scenarios.deck import build_deck, build_workbook
 from ui.text import plain
 
 __all__ = ["CHART", "DECK", "PNG", "PRESENT", "SVG", "WORKBOOK", "compare", "differences",
-           "exports"]  # fmt: skip
+           "exports", "run_each"]  # fmt: skip
 
 DECK = "cmp_deck"
 WORKBOOK = "cmp_xlsx"
@@ -27,6 +27,21 @@ CHART = "cmp_chart"  # + ".<lang>": which chart to download as an image
 PNG = "cmp_png"
 SVG = "cmp_svg"
 PRESENT = "cmp_present"
+
+
+def run_each(
+    scenarios: Sequence[Scenario], run: Callable[[Scenario], ScenarioResult]
+) -> list[ScenarioResult]:
+    """``run`` on every scenario in turn, with a progress bar naming the one running;
+    the bar is gone once they are all there."""
+    progress = st.empty()
+    done = []
+    for k, one in enumerate(scenarios):
+        step = t("compare.running", name=plain(one.name), k=k + 1, n=len(scenarios))
+        progress.progress(k / len(scenarios), text=step)
+        done.append(run(one))
+    progress.empty()
+    return done
 
 
 def compare(results: Sequence[ScenarioResult], base: ScenarioResult) -> None:
