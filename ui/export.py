@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import math
 import re
+import unicodedata
 from collections.abc import Mapping
 
 import pandas as pd
@@ -44,11 +45,23 @@ def neutralise(frame: pd.DataFrame, *, numbers: bool = False) -> pd.DataFrame:
     return out
 
 
-def _write(sheet: Worksheet, frame: pd.DataFrame, header: Format) -> None:
-    """``frame`` as rows under a bold header, column by column with one typed writer
-    per column (pandas' own writer formats every cell and is several times slower);
-    a missing value is an empty cell."""
+def _width(value: object) -> int:
+    """Columns a value takes in a spreadsheet: a CJK character is two."""
+    text = str(value)
+    return len(text) + sum(1 for c in text if unicodedata.east_asian_width(c) in "WF")
+
+
+def _write(
+    sheet: Worksheet, frame: pd.DataFrame, header: Format, formats: Mapping[str, Format]
+) -> None:
+    """``frame`` as rows under a bold, frozen header with a filter on it, column by
+    column with one typed writer per column (pandas' own writer formats every cell and
+    is several times slower); a missing value is an empty cell; a column named in
+    ``formats`` gets that number format; widths fit the header and the first rows."""
     sheet.write_row(0, 0, [str(c) for c in frame.columns], header)
+    sheet.freeze_panes(1, 0)
+    if len(frame.columns):
+        sheet.autofilter(0, 0, len(frame), len(frame.columns) - 1)
     for i, col in enumerate(frame.columns):
         values = frame[col]
         if pd.api.types.is_bool_dtype(values):
@@ -67,19 +80,26 @@ def _write(sheet: Worksheet, frame: pd.DataFrame, header: Format) -> None:
             if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
                 continue
             write(row, i, value)
-        width = max(len(str(col)), *(len(str(v)) for v in cells[:200]))
-        sheet.set_column(i, i, min(40, width * 1.6 + 2))
+        shown = [f"{v:,.2f}" if isinstance(v, float) else v for v in cells[:200]]
+        width = max(_width(col), *(_width(v) for v in shown)) if shown else _width(col)
+        sheet.set_column(i, i, min(48, width * 1.1 + 2), formats.get(str(col)))
 
 
-def to_xlsx_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
-    """One workbook, a sheet per entry (names cut to Excel's 31 characters)."""
+def to_xlsx_bytes(
+    sheets: Mapping[str, pd.DataFrame], formats: Mapping[str, str] | None = None
+) -> bytes:
+    """One workbook, a sheet per entry (names cut to Excel's 31 characters);
+    ``formats`` maps a column header to its Excel number format (``"#,##0.00"`` for
+    yuan, ``"0.0"`` for km) in every sheet that has that column."""
     buffer = io.BytesIO()
     options = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
                "default_date_format": "yyyy-mm-dd", "remove_timezone": True}  # fmt: skip
     with xlsxwriter.Workbook(buffer, options) as book:
-        header = book.add_format({"bold": True})
+        header = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
+        numbers = {col: book.add_format({"num_format": f}) for col, f in (formats or {}).items()}
         for name, frame in sheets.items():
-            _write(book.add_worksheet(name[:31]), neutralise(frame, numbers=True), header)
+            sheet = book.add_worksheet(name[:31])
+            _write(sheet, neutralise(frame, numbers=True), header, numbers)
     return buffer.getvalue()
 
 

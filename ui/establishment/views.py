@@ -15,6 +15,7 @@ from ui.establishment import charts
 from ui.export import to_xlsx_bytes
 from ui.format import num
 from ui.i18n import label, labelled, t
+from ui.sheets import QUOTA_SHOWN, quota_headers, quota_sheet, quota_table
 
 __all__ = [
     "DOWNLOAD",
@@ -30,8 +31,6 @@ DOWNLOAD = "est_download"
 # More posts is neutral; more shortage, overage or net gap is bad news.
 _TONE = {"posts": "normal", "staff": "off", "present": "off", "short_posts": "inverse",
          "over_posts": "inverse", "net": "inverse"}  # fmt: skip
-_SHOWN = ["code", "name", "district", "location_label", "quota", "staff", "present", "gap",
-          "status_label"]  # fmt: skip
 _PLACE = ["code", "name", "district"]
 
 
@@ -59,28 +58,6 @@ def headline(now: dict[str, int], before: dict[str, int]) -> None:
         )
 
 
-def _school_table(
-    quota: pd.DataFrame, schools: pd.DataFrame, names: dict[int, str]
-) -> pd.DataFrame:
-    table = quota.merge(
-        schools[["school_id", "code", "name", "district_id", "location", "lat", "lon"]]
-    )
-    table["district"] = table["district_id"].map(names)
-    table["location_label"] = labelled(table["location"], "location")
-    table["status_label"] = labelled(table["status"], "quota_status")
-    return table
-
-
-def _config() -> dict[str, str]:
-    return {
-        "code": t("common.code"), "name": t("common.school"), "district": t("common.district"),
-        "location_label": t("common.location"), "quota": t("establishment.posts"),
-        "staff": t("establishment.staff"), "present": t("establishment.present"),
-        "gap": t("establishment.gap"), "status_label": t("establishment.status_col"),
-        "shortage": t("establishment.shortage_fte"), "surplus": t("establishment.surplus_fte"),
-    }  # fmt: skip
-
-
 def _subject_table(
     gaps: pd.DataFrame, schools: pd.DataFrame, names: dict[int, str]
 ) -> pd.DataFrame:
@@ -92,7 +69,7 @@ def _subject_table(
     )
     table = wide.merge(places, on="school_id", how="left")  # keeps by_school's order
     subjects = [c for c in wide.columns if c not in ("school_id", "shortage", "surplus")]
-    headers = {**_config(), **{s: label("subject", s) for s in subjects}}
+    headers = {**quota_headers(), **{s: label("subject", s) for s in subjects}}
     return table[[*_PLACE, "shortage", "surplus", *subjects]].rename(columns=headers)
 
 
@@ -102,12 +79,8 @@ def workbook(
     """The XLSX sheets: every school's quota, staff on the books and present, gap and
     status, the most short first; every school's gap per subject (FTE), the most short
     in subjects first."""
-    config = _config()
-    table = _school_table(quota, schools, names)
     return {
-        t("establishment.sheet"): table[_SHOWN]
-        .rename(columns=config)
-        .sort_values(config["gap"], ascending=False),
+        t("establishment.sheet"): quota_sheet(quota, schools, names)[0],
         t("establishment.subject_sheet"): _subject_table(gaps, schools, names),
     }
 
@@ -118,7 +91,7 @@ def school_tables(
     """Posts by district, the gap map, the ten largest shortages and overages, the
     subject gaps of the schools most short in subjects, XLSX."""
     district = est.by_district(quota, schools).assign(name=lambda f: f["district_id"].map(names))
-    table = _school_table(quota, schools, names)
+    table = quota_table(quota, schools, names)
     left, right = st.columns(2)
     with left:
         st.subheader(t("establishment.by_district"))
@@ -126,14 +99,14 @@ def school_tables(
     with right:
         st.subheader(t("establishment.map"))
         st.altair_chart(charts.gap_map(table), width="stretch")
-    config = _config()
+    config = quota_headers()
     short_col, over_col = st.columns(2)
     with short_col:
         st.subheader(t("establishment.top_short"))
-        st.dataframe(table.nlargest(10, "gap")[_SHOWN], hide_index=True, column_config=config)
+        st.dataframe(table.nlargest(10, "gap")[QUOTA_SHOWN], hide_index=True, column_config=config)
     with over_col:
         st.subheader(t("establishment.top_over"))
-        st.dataframe(table.nsmallest(10, "gap")[_SHOWN], hide_index=True, column_config=config)
+        st.dataframe(table.nsmallest(10, "gap")[QUOTA_SHOWN], hide_index=True, column_config=config)
     st.subheader(t("establishment.school_subjects"))
     subjects = _subject_table(gaps, schools, names).head(10)
     shown = subjects.loc[:, (subjects != 0).any()]  # subjects these schools lack or hold over

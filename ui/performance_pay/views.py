@@ -7,12 +7,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from planning import pay, pay_analysis
+from planning import pay_analysis
 from planning.pay_analysis import PayChange, PaySummary
 from ui.export import to_xlsx_bytes
 from ui.format import fen_to_wan, fen_to_yuan, num, pct
 from ui.i18n import label, labelled, lang_key, t
 from ui.performance_pay.charts import loss_chart, spread_chart
+from ui.sheets import pay_sheet
 from ui.text import plain
 
 __all__ = [
@@ -29,7 +30,6 @@ __all__ = [
 SEARCH = "pay_search"
 PICK = "pay_pick"  # + ".<lang>"
 DOWNLOAD = "pay_download"
-_FEN = ["basic_fen", "incentive_fen", "subsidy_fen", "total_fen"]
 
 
 def headline(
@@ -158,18 +158,8 @@ def slip(
 def _workbook(
     allocation: pd.DataFrame, teachers: pd.DataFrame, schools: pd.DataFrame, before: pd.DataFrame
 ) -> bytes:
-    change = pay.compare(before, allocation)
-    table = (
-        allocation.merge(teachers[["teacher_id", "staff_no", "name", "title", "status"]])
-        .merge(schools[["school_id", "name"]].rename(columns={"name": "school"}))
-        .merge(change[["teacher_id", "delta_fen"]])
-    )
-    shown = table.assign(**{p: table[p] / 100 for p in [*_FEN, "delta_fen"]})
-    shown["title"] = labelled(shown["title"], "title")
-    shown["status"] = labelled(shown["status"], "status")
-    columns = ["staff_no", "name", "school", "title", "status", *_FEN, "delta_fen"]
-    headers = {c: t(f"pay.col.{c}") for c in columns}
-    return to_xlsx_bytes({t("pay.sheet"): shown[columns].rename(columns=headers)})
+    table, formats = pay_sheet(allocation, teachers, schools, before)
+    return to_xlsx_bytes({t("pay.sheet"): table}, formats)
 
 
 def export(

@@ -12,6 +12,7 @@ from ui.export import to_xlsx_bytes
 from ui.format import num, pct
 from ui.i18n import label, labelled, t
 from ui.rotation import charts
+from ui.sheets import move_sheet
 from ui.text import plain
 
 __all__ = [
@@ -169,8 +170,7 @@ def flows(flow: pd.DataFrame) -> None:
 def move_list(moves: pd.DataFrame, teachers: pd.DataFrame, school_names: pd.Series) -> None:
     """Every move, filterable, and as XLSX."""
     st.subheader(t("rotation.move_list"))
-    table = _named(moves, teachers, school_names)
-    table.insert(5, t("rotation.km"), moves["km"].round(1).to_numpy())
+    table, formats = move_sheet(moves, teachers, school_names)
     query = st.text_input(t("rotation.filter"), key=FILTER)
     if query:
         table = table[
@@ -179,7 +179,7 @@ def move_list(moves: pd.DataFrame, teachers: pd.DataFrame, school_names: pd.Seri
     st.dataframe(table, hide_index=True, width="stretch", height=320)
     st.download_button(
         t("common.download_xlsx"),
-        data=lambda: to_xlsx_bytes({t("rotation.sheet"): table}),
+        data=lambda: to_xlsx_bytes({t("rotation.sheet"): table}, formats),
         file_name="rotation.xlsx",
         key=DOWNLOAD,
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -210,21 +210,6 @@ def simulation(sim: pd.DataFrame, counties: int) -> None:
         hide_index=True,
         width="stretch",
         column_config={c: t(f"rotation.sim_col.{c}") for c in sim.columns},
-    )
-
-
-def _named(moves: pd.DataFrame, teachers: pd.DataFrame, school_names: pd.Series) -> pd.DataFrame:
-    """The moves as people read them: staff number, name, subject, from, to, backbone."""
-    people = teachers.set_index("teacher_id")
-    return pd.DataFrame(
-        {
-            t("pay.col.staff_no"): people["staff_no"].reindex(moves["teacher_id"]).to_numpy(),
-            t("pay.col.name"): people["name"].reindex(moves["teacher_id"]).to_numpy(),
-            t("common.subject"): labelled(moves["subject"], "subject").to_numpy(),
-            t("rotation.from"): school_names.reindex(moves["from_school"]).to_numpy(),
-            t("rotation.to"): school_names.reindex(moves["to_school"]).to_numpy(),
-            t("rotation.backbone"): moves["backbone"].map({True: "✓", False: ""}).to_numpy(),
-        }
     )
 
 
@@ -267,11 +252,11 @@ def inverse(
         table[head] = after[(level, indicator)].reindex(c["district_id"]).round(2).to_numpy()
     st.dataframe(table, hide_index=True, width="stretch")
     st.caption(t("rotation.inverse_note"))
-    named = _named(answer.moves, teachers, school_names)
+    named, formats = move_sheet(answer.moves, teachers, school_names)
     st.download_button(
         t("rotation.inverse_download", n=num(len(named))),
         data=lambda: to_xlsx_bytes(
-            {t("rotation.inverse_sheet"): table, t("rotation.sheet"): named}
+            {t("rotation.inverse_sheet"): table, t("rotation.sheet"): named}, formats
         ),
         file_name="rotation_fewest_moves.xlsx",
         key=INVERSE_DOWNLOAD,
