@@ -37,4 +37,4 @@ other = next((r for r in results if r.scenario.name != base.scenario.name), resu
 views.differences(
     diff(base, other), other.scenario.name, base.scenario.name, data.schools, data.teachers
 )
-views.exports(results, base)
+views.exports(results, base, data)

@@ -10,7 +10,7 @@ import pandas as pd
 from planning.scenario import ScenarioResult
 from ui.i18n import t
 
-__all__ = ["MODULE_FIGURES", "module_chart"]
+__all__ = ["MODULE_FIGURES", "module_chart", "pay_spread", "projected"]
 
 MODULE_FIGURES = {
     "establishment": ("posts", "staff", "short_posts", "over_posts"),
@@ -46,3 +46,31 @@ def module_chart(results: Sequence[ScenarioResult], module: str) -> alt.Chart:
         .properties(title=t(f"compare.module_{module}"), width=420, height=260)
     )
     return bars
+
+
+def pay_spread(spread: pd.DataFrame) -> alt.Chart:
+    """Each scenario's mean total pay per active teacher by school location (bars), with
+    the range from the 10th to the 90th percentile (a line through each bar).
+    ``spread``: scenario, location (a label), mean_yuan, p10_yuan, p90_yuan
+    (:func:`planning.pay_analysis.distribution` per scenario)."""
+    base = alt.Chart(spread).encode(
+        x=alt.X("location:N", title=None, sort=None, axis=alt.Axis(labelAngle=0)),
+        xOffset=alt.XOffset("scenario:N", sort=None),
+    )
+    bars = base.mark_bar().encode(
+        y=alt.Y("mean_yuan:Q", title=t("compare.pay_axis")),
+        color=alt.Color("scenario:N", title=t("compare.scenario"), sort=None),
+    )
+    ranges = base.mark_rule(strokeWidth=3, color="#333").encode(y="p10_yuan:Q", y2="p90_yuan:Q")
+    return (bars + ranges).properties(title=t("compare.pay_spread"), width=420, height=260)
+
+
+def projected(chart: alt.Chart, width: int, height: int) -> alt.Chart:
+    """``chart`` at ``width`` × ``height`` pixels with type large enough for a
+    projector: placed 12.3 inches wide on a slide, a 22-pixel label is about 19 pt."""
+    return (
+        chart.properties(width=width, height=height)
+        .configure_axis(labelFontSize=22, titleFontSize=22)
+        .configure_legend(labelFontSize=22, titleFontSize=22, symbolSize=300)
+        .configure_title(fontSize=26)
+    )

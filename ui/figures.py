@@ -11,7 +11,7 @@ from planning.scenario import ScenarioResult
 from ui.format import fen_to_wan, fen_to_yuan, num, pct
 from ui.i18n import t
 
-__all__ = ["FIGURES", "figure_text", "headline_table"]
+__all__ = ["FIGURES", "figure_change", "figure_text", "headline_table"]
 
 # (module, figure, formatter) in the order a meeting reads them.
 FIGURES: tuple[tuple[str, str, str], ...] = (
@@ -49,6 +49,18 @@ def figure_text(result: ScenarioResult, figure: str) -> str:
     """One headline figure of ``result`` (a name in :data:`FIGURES`), formatted."""
     module, _, kind = next(f for f in FIGURES if f[1] == figure)
     return _fmt(result.headline[module][figure], kind)
+
+
+def figure_change(result: ScenarioResult, base: ScenarioResult, figure: str) -> str:
+    """The change of one headline figure against ``base``, signed ("+300", "−0.012"),
+    or the catalog's word for no change."""
+    module, _, kind = next(f for f in FIGURES if f[1] == figure)
+    delta = result.headline[module][figure] - base.headline[module][figure]
+    if isinstance(delta, float) and math.isnan(delta):
+        return "—"
+    if _fmt(abs(delta), kind) == _fmt(0, kind):
+        return t("compare.no_change")
+    return ("+" if delta > 0 else "−") + _fmt(abs(delta), kind)
 
 
 def headline_table(

@@ -9,13 +9,15 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 import streamlit as st
 
+from models.loaders import Frames
 from planning.scenario import Scenario, ScenarioDiff, ScenarioResult
 from ui.compare_charts import MODULE_FIGURES, module_chart
 from ui.figures import headline_table
 from ui.format import fen_to_yuan
 from ui.i18n import labelled, lang_key, t
 from ui.scenarios.chart_images import cjk_font, png, svg
-from ui.scenarios.deck import build_deck, build_workbook
+from ui.scenarios.deck import build_deck
+from ui.scenarios.workbook import build_workbook
 from ui.text import plain
 
 __all__ = ["CHART", "DECK", "PNG", "PRESENT", "SVG", "WORKBOOK", "compare", "differences",
@@ -92,7 +94,7 @@ def differences(
         )
 
 
-def exports(results: Sequence[ScenarioResult], base: ScenarioResult) -> None:
+def exports(results: Sequence[ScenarioResult], base: ScenarioResult, data: Frames) -> None:
     """The deck, the workbook, one chart as PNG or SVG, and presentation mode."""
     st.header(t("compare.exports"))
     if cjk_font() is None:
@@ -100,14 +102,14 @@ def exports(results: Sequence[ScenarioResult], base: ScenarioResult) -> None:
     cols = st.columns(4)
     cols[0].download_button(
         t("compare.deck"),
-        data=lambda: build_deck(results, base),
+        data=lambda: build_deck(results, base, data),
         file_name="shizi-meeting.pptx",
         key=DECK,
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
     )
     cols[1].download_button(
         t("compare.workbook"),
-        data=lambda: build_workbook(results, base),
+        data=lambda: build_workbook(results, base, data),
         file_name="shizi-scenarios.xlsx",
         key=WORKBOOK,
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
