@@ -51,16 +51,19 @@ def figure_text(result: ScenarioResult, figure: str) -> str:
     return _fmt(result.headline[module][figure], kind)
 
 
-def figure_change(result: ScenarioResult, base: ScenarioResult, figure: str) -> str:
-    """The change of one headline figure against ``base``, signed ("+300", "−0.012"),
-    or the catalog's word for no change."""
+def figure_change(
+    result: ScenarioResult, base: ScenarioResult, figure: str, minus: str = "\u2212"
+) -> str:
+    """The change of one headline figure against ``base``, signed ("+300", "−0.012";
+    ``minus="-"`` for ``st.metric``, which colours a delta by its leading "-"), or the
+    catalog's word for no change."""
     module, _, kind = next(f for f in FIGURES if f[1] == figure)
     delta = result.headline[module][figure] - base.headline[module][figure]
     if isinstance(delta, float) and math.isnan(delta):
         return "—"
     if _fmt(abs(delta), kind) == _fmt(0, kind):
         return t("compare.no_change")
-    return ("+" if delta > 0 else "−") + _fmt(abs(delta), kind)
+    return ("+" if delta > 0 else minus) + _fmt(abs(delta), kind)
 
 
 def headline_table(

@@ -11,15 +11,21 @@ import streamlit as st
 
 from planning import vocab
 from planning.scenario import ScenarioResult
-from ui.figures import figure_text
+from ui.figures import figure_change, figure_text
 from ui.format import num, pct
 from ui.i18n import label, labelled, t
 from ui.overview import charts
 from ui.text import plain
 
-__all__ = ["baseline_figures", "by_district", "by_location", "charts_row", "headline"]
+__all__ = ["attention", "by_district", "by_location", "charts_row", "headline"]
 
-_BASELINE_FIGURES = ("posts", "short_posts", "moved", "counties_primary_after", "mean_fen")
+# (figure, the page that explains it, whether a rise is good news) in reading order.
+_ATTENTION = (
+    ("short_posts", "pages/establishment.py", "inverse"),
+    ("counties_primary_after", "pages/rotation.py", "normal"),
+    ("moved", "pages/rotation.py", "off"),
+    ("budget_fen", "pages/performance_pay.py", "off"),
+)
 
 
 def _number(key: str, fmt: str = "localized") -> Any:
@@ -114,8 +120,28 @@ def by_district(dist: pd.DataFrame) -> None:
     )
 
 
-def baseline_figures(result: ScenarioResult) -> None:
-    """Five headline figures of the baseline scenario."""
-    st.subheader(t("overview.baseline", name=plain(result.scenario.name)))
-    for col, figure in zip(st.columns(5), _BASELINE_FIGURES, strict=True):
-        col.metric(t(f"compare.fig_{figure}"), figure_text(result, figure))
+def attention(now: ScenarioResult, base: ScenarioResult, counties: int) -> None:
+    """The figures that need attention first, for the working scenario against the
+    baseline, each with a link to the page that explains it: posts short, counties
+    meeting all three balance indicators per level, moves against those required,
+    and the performance-pay pool."""
+    st.subheader(
+        t("overview.attention", name=plain(now.scenario.name), base=plain(base.scenario.name))
+    )
+    cols = st.columns(4)
+    for col, (figure, page, tone) in zip(cols, _ATTENTION, strict=True):
+        with col:
+            change = figure_change(now, base, figure, minus="-")
+            st.metric(
+                t(f"compare.fig_{figure}"),
+                figure_text(now, figure),
+                delta=None if change == t("compare.no_change") else change,
+                delta_color=tone,  # type: ignore[arg-type]
+            )
+            st.page_link(
+                page, label=t(f"overview.explain_{figure}"), icon=":material/arrow_forward:"
+            )
+    primary, junior = (
+        figure_text(now, f) for f in ("counties_primary_after", "counties_junior_after")
+    )
+    st.caption(t("overview.counties_note", primary=primary, junior=junior, counties=counties))

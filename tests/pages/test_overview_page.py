@@ -1,0 +1,46 @@
+"""Overview as the director's landing: the figures that need attention first, for the
+working plan against the baseline, each linking to the page that explains it (issue
+16, Deliver 7)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+from streamlit.testing.v1 import AppTest
+
+from planning.rotation import RotationRules
+from ui.state import WORKING
+
+MakeApp = Callable[[str, str], AppTest]
+
+_LABELS = ("Short", "Counties meeting all three, primary (after)", "Moves",
+           "Pay budget (10k yuan)")  # fmt: skip
+
+
+def _metrics(at: object) -> dict[str, object]:
+    return {m.label: m for m in at.metric}  # type: ignore[attr-defined]
+
+
+def test_attention_figures_against_the_baseline_with_links(
+    demo_sqlite: str, make_app: MakeApp
+) -> None:
+    at = make_app(demo_sqlite, "en").run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = _metrics(at)
+    assert all(label in shown for label in _LABELS), list(shown)
+    assert [shown[label].delta for label in _LABELS] == [""] * 4  # the plan is the baseline
+    links = [e.proto.page for e in at.get("page_link")]
+    assert links == ["establishment", "rotation", "rotation", "performance_pay"]
+
+    plan = at.session_state[WORKING]
+    at.session_state[WORKING] = dataclasses.replace(
+        plan, name="新标准", standard="2014", rotation=RotationRules(rate=0.15)
+    )
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    after = _metrics(at)
+    assert after["Short"].value != shown["Short"].value
+    assert after["Short"].delta not in (None, "", "no change")
+    assert after["Moves"].delta.startswith("+")
+    assert "新标准" in at.subheader[0].value
