@@ -8,6 +8,7 @@ from ui.auth import gate
 from ui.database import ensure_ready
 from ui.i18n import language_switch, t
 from ui.pages import PAGES
+from ui.share import open_link
 from ui.shell import mark_app_ran
 
 # The icon is served by the app itself: a ":material/...:" icon makes every browser fetch
@@ -30,4 +31,6 @@ for i, spec in enumerate(PAGES):
             default=i == 0,
         )
     )
-st.navigation(sections).run()
+page = st.navigation(sections)
+open_link(page.url_path)
+page.run()

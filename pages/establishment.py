@@ -9,6 +9,7 @@ from ui.filters import filters
 from ui.frames import frames
 from ui.i18n import t
 from ui.saved import baseline, baseline_note
+from ui.share import share_box
 from ui.shell import require_app
 from ui.state import refusal, save_box, working
 
@@ -18,6 +19,7 @@ names = dict(zip(data.districts["district_id"], data.districts["name"], strict=T
 
 controls.controls(data.standards)
 save_box()
+share_box()
 scope = filters(data.districts, "est")
 schools, teachers = scope.apply(data.schools, data.teachers)
 

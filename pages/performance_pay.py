@@ -9,6 +9,7 @@ from ui.frames import frames
 from ui.i18n import t
 from ui.performance_pay import controls, views
 from ui.saved import baseline, baseline_note
+from ui.share import share_box
 from ui.shell import require_app
 from ui.state import refusal, save_box, working
 
@@ -18,6 +19,7 @@ data = frames()
 st.title(t("pay.title"))
 controls.policy_controls()
 save_box()
+share_box()
 benchmark = controls.benchmark()
 scope = filters(data.districts, "pay")
 if (reason := refusal()) is not None:

@@ -25,12 +25,14 @@ scenario = (
     else baseline(rows).scenario
 )
 result = cached.scenario_result(data.stamp, scenario.to_json())
+base = cached.scenario_result(data.stamp, baseline(rows).scenario.to_json())
 step = min(max(int(st.query_params.get("step", 0) or 0), 0), len(views.TOPICS) - 1)
 topic = views.TOPICS[step]
 
 st.title(t("present.heading", name=plain(scenario.name), topic=t(f"present.topic_{topic}")))
+views.against(base)
 if topic == "headline":
-    views.headline(result)
+    views.headline(result, base)
 else:
-    views.module(result, topic)
+    views.module(result, base, topic)
 views.steps(step)

@@ -8,6 +8,7 @@ from ui.establishment.views import staffing_standard
 from ui.frames import frames
 from ui.i18n import t
 from ui.rotation import controls, views
+from ui.share import share_box
 from ui.shell import require_app
 from ui.state import refusal, save_box, working
 
@@ -20,6 +21,7 @@ st.title(t("rotation.title"))
 controls.scope_controls(names)
 controls.rules_controls()
 save_box()
+share_box()
 if (reason := refusal()) is not None:
     st.error(t("rotation.bad_rules", detail=reason))
 scenario = working()

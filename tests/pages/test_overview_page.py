@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
@@ -18,8 +19,8 @@ _LABELS = ("Short", "Counties meeting all three, primary (after)", "Moves",
            "Pay budget (10k yuan)")  # fmt: skip
 
 
-def _metrics(at: object) -> dict[str, object]:
-    return {m.label: m for m in at.metric}  # type: ignore[attr-defined]
+def _metrics(at: AppTest) -> dict[str, Any]:
+    return {m.label: m for m in at.metric}
 
 
 def test_attention_figures_against_the_baseline_with_links(

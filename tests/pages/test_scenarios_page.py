@@ -86,13 +86,14 @@ def test_save_as_from_a_page(scenario_db: str, make_app: MakeApp) -> None:
 
 
 def test_presentation_opens_a_scenario_from_the_link(scenario_db: str, make_app: MakeApp) -> None:
-    at = make_app(scenario_db, "zh")
-    at.query_params["scenario"] = "新标准"
-    at.run()
+    at = make_app(scenario_db, "zh").run()
+    at.query_params["scenario"] = "新标准"  # /presentation?scenario=新标准
     at.switch_page("pages/presentation.py").run()
     assert not at.exception
     assert at.title[0].value == "新标准：主要指标"
     assert len(at.metric) == 6
+    assert any(m.delta for m in at.metric)  # against the baseline 现行
+    assert "现行" in at.caption[0].value
     at.button(key=NEXT).click().run()
     assert at.title[0].value == "新标准：编制"
     assert not at.exception
@@ -101,9 +102,9 @@ def test_presentation_opens_a_scenario_from_the_link(scenario_db: str, make_app:
 def test_overview_shows_the_baseline(scenario_db: str, make_app: MakeApp) -> None:
     at = make_app(scenario_db, "zh").run()
     assert not at.exception
-    assert any(s.value == "基准方案“现行”" for s in at.subheader)
+    assert any(s.value == "先看这几项：当前方案“现行”与基准“现行”相比" for s in at.subheader)
     labels = [m.label for m in at.metric]
-    assert "核定编制" in labels and "交流人数" in labels
+    assert "缺编" in labels and "交流人数" in labels
 
 
 def test_a_fresh_database_has_a_baseline_with_the_defaults(
