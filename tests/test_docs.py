@@ -17,6 +17,7 @@ import pytest
 
 from planning.pay import PayPolicy
 from planning.rotation import RotationRules
+from planning.talent import MentoringRules, PostCeilingShares, PromotionRules, RecruitmentRules
 from ui.pages import PAGES, README, PageSpec, readme_table
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -79,7 +80,11 @@ def test_domain_default_matches_the_code(name: str, default: str) -> None:
     assert resolve(name) == ast.literal_eval(default)
 
 
-@pytest.mark.parametrize("cls", [RotationRules, PayPolicy], ids=lambda c: c.__name__)
+@pytest.mark.parametrize(
+    "cls",
+    [RotationRules, PayPolicy, PostCeilingShares, PromotionRules, RecruitmentRules, MentoringRules],
+    ids=lambda c: c.__name__,
+)
 def test_every_parameter_field_is_in_the_domain_doc(cls: type) -> None:
     listed = {name for name, _ in DEFAULTS}
     public = f"planning.{cls.__module__.split('.')[1]}.{cls.__name__}"
