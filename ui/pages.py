@@ -82,6 +82,14 @@ PAGES: tuple[PageSpec, ...] = (
         ":material/database:",
         "data.summary",
     ),
+    PageSpec(
+        "pages/talent.py",
+        "talent",
+        "talent.title",
+        "nav.section.planning",
+        ":material/school:",
+        "talent.summary",
+    ),
 )
 
 

@@ -1,0 +1,70 @@
+"""Talent & posts: post structure and promotion, the recruitment plan, the mentoring
+network and the Gardener Award split, each a what-if of its parameters."""
+
+import streamlit as st
+
+from planning import talent
+from ui import cached
+from ui.establishment.views import staffing_standard
+from ui.filters import filters
+from ui.frames import frames
+from ui.i18n import t
+from ui.shell import require_app
+from ui.state import working
+from ui.talent import controls, views
+
+require_app()
+data = frames()
+st.title(t("talent.title"))
+scope = filters(data.districts, "tal")
+schools, teachers = scope.apply(data.schools, data.teachers)
+if schools.empty:
+    st.info(t("common.no_schools"))
+    st.stop()
+scenario = working()
+names = views.Names.of(data.schools, data.districts, data.teachers)
+tabs = st.tabs([t("talent.tab_posts"), t("talent.tab_recruit"), t("talent.tab_mentor"),
+                t("talent.tab_award")])  # fmt: skip
+
+with tabs[0]:
+    try:
+        ceilings, rules = controls.ceilings(), controls.promotion_rules()
+        quota = cached.quotas(data.stamp, scenario.to_json(), cached.scope_key(scope))
+        levels = talent.post_levels(quota, schools, teachers, ceilings)
+        candidates = talent.promotion_candidates(
+            teachers, levels, rules, year=scenario.rotation_year
+        )
+    except talent.TalentError as exc:
+        views.refused(exc)
+    else:
+        views.posts(levels, talent.over_ceiling(levels), candidates, names)
+
+with tabs[1]:
+    try:
+        plan = talent.recruitment_plan(
+            schools, teachers, staffing_standard(scenario, data), data.curriculum,
+            controls.recruitment_rules(), year=scenario.rotation_year,
+        )  # fmt: skip
+    except talent.TalentError as exc:
+        views.refused(exc)
+    else:
+        views.recruitment(plan, names)
+
+with tabs[2]:
+    try:
+        mentoring = talent.mentoring(schools, teachers, data.curriculum, controls.mentoring_rules())
+    except talent.TalentError as exc:
+        views.refused(exc)
+    else:
+        views.mentoring(mentoring, names)
+
+with tabs[3]:
+    try:
+        split = talent.split_award(controls.award_quota(), schools, teachers)
+    except talent.TalentError as exc:
+        views.refused(exc)
+    else:
+        views.award(split, names)
+
+with st.expander(t("talent.how")):
+    st.markdown(t("talent.how_body"))

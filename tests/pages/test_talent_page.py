@@ -1,0 +1,80 @@
+"""The Talent & posts page: renders in both languages, a what-if changes a figure,
+bad input gets a sentence, not an empty chart."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ui.talent import controls as c
+
+MakeApp = Callable[[str, str], AppTest]
+
+
+def _open(make_app: MakeApp, url: str, lang: str) -> AppTest:
+    at = make_app(url, lang).run()
+    at.switch_page("pages/talent.py").run()
+    assert not at.exception
+    return at
+
+
+def _figures(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def _int(text: str) -> int:
+    return int(text.replace(",", ""))
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "vacancies"), [("zh", "人才与岗位", "空缺"), ("en", "Talent & posts", "Vacancies")]
+)
+def test_the_page_shows_every_part(
+    demo_sqlite: str, make_app: MakeApp, lang: str, title: str, vacancies: str
+) -> None:
+    at = _open(make_app, demo_sqlite, lang)
+    assert at.title[0].value == title
+    figures = _figures(at)
+    assert _int(figures[vacancies]) > 0
+    assert not at.error
+    buttons = at.get("download_button")
+    assert len(buttons) == 4  # posts, recruitment, mentoring, award: each downloadable
+    tables = [d.value for d in at.main.dataframe]
+    # the ceilings editor, levels over, candidates, recruitment table, over quota,
+    # mentoring pairs, uncovered, award
+    assert len(tables) == 8
+    assert [len(tb) > 0 for tb in tables[:4]] == [True] * 4 and len(tables[5]) > 0
+    assert not any(tb.columns.str.endswith("_id").any() for tb in tables)  # names, not ids
+    assert c.RECRUIT_YEARS in at.session_state and c.AWARD in at.session_state
+
+
+def test_a_longer_horizon_opens_more_vacancies(demo_sqlite: str, make_app: MakeApp) -> None:
+    at = _open(make_app, demo_sqlite, "en")
+    at.slider(key=c.RECRUIT_YEARS).set_value(1).run()
+    one = _int(_figures(at)["Vacancies"])
+    at.slider(key=c.RECRUIT_YEARS).set_value(5).run()
+    five = _int(_figures(at)["Vacancies"])
+    assert not at.exception
+    assert five > one > 0
+
+
+def test_the_award_split_adds_up_to_the_quota(demo_sqlite: str, make_app: MakeApp) -> None:
+    at = _open(make_app, demo_sqlite, "en")
+    at.number_input(key=c.AWARD).set_value(37).run()
+    (table,) = [d.value for d in at.main.dataframe if "Awards" in d.value.columns]
+    assert int(table["Awards"].sum()) == 37
+    assert ((table["Awards"] - table["Exact share"]).abs() < 1).all()
+
+
+def test_a_negative_leaver_rate_is_refused_in_chinese(
+    demo_sqlite: str, make_app: MakeApp
+) -> None:
+    at = _open(make_app, demo_sqlite, "zh")
+    at.number_input(key=c.LEAVER_RATE).set_value(-2.0).run()
+    assert not at.exception
+    assert any("流失率不能小于 0" in e.value for e in at.error)
+    more_schools = at.number_input(key=c.MAX_SCHOOLS)
+    more_schools.set_value(0).run()
+    assert any("每位导师至少带教 1 所学校" in e.value for e in at.error)

@@ -1,0 +1,113 @@
+"""Talent & posts' controls: each builds one frozen parameter object of
+:mod:`planning.talent` from widgets with stable keys. They are what-ifs of this page
+(not yet part of a saved scenario); a value the object refuses raises
+:class:`planning.talent.TalentError`, which the page shows as a sentence."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from planning import vocab
+from planning.talent import (
+    LEVELS,
+    MentoringRules,
+    PostCeilingShares,
+    PromotionRules,
+    RecruitmentRules,
+)
+from ui.i18n import label, per_language, t
+
+__all__ = [
+    "AWARD",
+    "CEILINGS",
+    "LEAVER_RATE",
+    "MAX_KM",
+    "MAX_SCHOOLS",
+    "MIN_YEARS",
+    "RECRUIT_GROWTH",
+    "RECRUIT_YEARS",
+    "SALARY",
+    "award_quota",
+    "ceilings",
+    "mentoring_rules",
+    "promotion_rules",
+    "recruitment_rules",
+]
+
+CEILINGS = "talent_ceilings"  # the ceiling shares editor
+MIN_YEARS = "talent_min_years"  # + "_<target level>"
+RECRUIT_YEARS = "talent_recruit_years"
+LEAVER_RATE = "talent_leaver_rate"
+RECRUIT_GROWTH = "talent_recruit_growth"
+SALARY = "talent_salary"
+MAX_KM = "talent_max_km"
+MAX_SCHOOLS = "talent_max_schools"
+AWARD = "talent_award_quota"
+
+
+def ceilings() -> PostCeilingShares:
+    """The ceiling shares, one row per school type, one column per level (percent)."""
+    default = PostCeilingShares()
+    frame = pd.DataFrame(
+        [[round(s * 100, 4) for s in getattr(default, kind)] for kind in vocab.LEVELS],
+        columns=[label("title", lv) for lv in LEVELS],
+        index=[label("level", kind) for kind in vocab.LEVELS],
+    )
+    st.caption(t("talent.ceilings_note"))
+    edited = st.data_editor(frame, key=per_language(CEILINGS), width="stretch")
+    shares = {
+        kind: tuple(float(v) / 100 for v in edited.iloc[i].tolist())
+        for i, kind in enumerate(vocab.LEVELS)
+    }
+    return PostCeilingShares(**shares)  # type: ignore[arg-type]
+
+
+def promotion_rules() -> PromotionRules:
+    """Years of service for each target level."""
+    default = PromotionRules()
+    cols = st.columns(len(default.min_years))
+    years = []
+    for col, target, value in zip(cols, LEVELS[::-1][1:], default.min_years, strict=True):
+        years.append(
+            col.number_input(
+                t("talent.min_years", level=label("title", target)),
+                value=value,
+                step=1,
+                key=f"{MIN_YEARS}_{target}",
+            )
+        )
+    return PromotionRules(min_years=tuple(int(y) for y in years))  # type: ignore[arg-type]
+
+
+def recruitment_rules() -> RecruitmentRules:
+    """Horizon, leaver rate (percent a year, may be typed below 0 to be refused),
+    enrollment growth (percent a year) and a new teacher's salary (yuan a year)."""
+    default = RecruitmentRules()
+    a, b, c, d = st.columns(4)
+    years = a.slider(t("talent.years"), 1, 5, default.years, key=RECRUIT_YEARS)
+    rate = b.number_input(
+        t("talent.leaver_rate"), value=default.leaver_rate * 100, step=0.5, key=LEAVER_RATE
+    )
+    growth = c.number_input(
+        t("talent.growth"), value=default.growth * 100, step=1.0, key=RECRUIT_GROWTH
+    )
+    salary = d.number_input(t("talent.salary"), value=default.salary_yuan, step=1_000, key=SALARY)
+    return RecruitmentRules(
+        years=int(years), leaver_rate=float(rate) / 100, growth=float(growth) / 100,
+        salary_yuan=int(salary),
+    )  # fmt: skip
+
+
+def mentoring_rules() -> MentoringRules:
+    """The distance limit (km) and the most schools per mentor (k)."""
+    default = MentoringRules()
+    a, b = st.columns(2)
+    km = a.slider(t("talent.max_km"), 5.0, 100.0, default.max_km, step=5.0, key=MAX_KM)
+    k = b.number_input(t("talent.max_schools"), value=default.max_schools, step=1, key=MAX_SCHOOLS)
+    return MentoringRules(max_km=float(km), max_schools=int(k))
+
+
+def award_quota() -> int:
+    """The number of Gardener Awards to split."""
+    return int(st.number_input(t("talent.award_quota"), value=100, step=1, key=AWARD))
