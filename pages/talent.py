@@ -23,10 +23,9 @@ if schools.empty:
     st.stop()
 scenario = working()
 names = views.Names.of(data.schools, data.districts, data.teachers)
-tabs = st.tabs([t("talent.tab_posts"), t("talent.tab_recruit"), t("talent.tab_mentor"),
-                t("talent.tab_award")])  # fmt: skip
+part = controls.part()
 
-with tabs[0]:
+if part == "posts":
     try:
         ceilings, rules = controls.ceilings(), controls.promotion_rules()
         quota = cached.quotas(data.stamp, scenario.to_json(), cached.scope_key(scope))
@@ -38,8 +37,7 @@ with tabs[0]:
         views.refused(exc)
     else:
         views.posts(levels, talent.over_ceiling(levels), candidates, names)
-
-with tabs[1]:
+elif part == "recruit":
     try:
         plan = talent.recruitment_plan(
             schools, teachers, staffing_standard(scenario, data), data.curriculum,
@@ -49,16 +47,14 @@ with tabs[1]:
         views.refused(exc)
     else:
         views.recruitment(plan, names)
-
-with tabs[2]:
+elif part == "mentor":
     try:
         mentoring = talent.mentoring(schools, teachers, data.curriculum, controls.mentoring_rules())
     except talent.TalentError as exc:
         views.refused(exc)
     else:
         views.mentoring(mentoring, names)
-
-with tabs[3]:
+else:
     try:
         split = talent.split_award(controls.award_quota(), schools, teachers)
     except talent.TalentError as exc:

@@ -28,30 +28,34 @@ def _int(text: str) -> int:
     return int(text.replace(",", ""))
 
 
+def _show(at: AppTest, part: str, lang: str = "en") -> AppTest:
+    at.radio(key=f"{c.PART}.{lang}").set_value(part).run()
+    assert not at.exception
+    return at
+
+
 @pytest.mark.parametrize(
-    ("lang", "title", "vacancies"), [("zh", "人才与岗位", "空缺"), ("en", "Talent & posts", "Vacancies")]
+    ("lang", "title", "vacancies"),
+    [("zh", "人才与岗位", "空缺"), ("en", "Talent & posts", "Vacancies")],
 )
-def test_the_page_shows_every_part(
+def test_every_part_shows_names_and_a_download(
     demo_sqlite: str, make_app: MakeApp, lang: str, title: str, vacancies: str
 ) -> None:
     at = _open(make_app, demo_sqlite, lang)
     assert at.title[0].value == title
-    figures = _figures(at)
-    assert _int(figures[vacancies]) > 0
-    assert not at.error
-    buttons = at.get("download_button")
-    assert len(buttons) == 4  # posts, recruitment, mentoring, award: each downloadable
-    tables = [d.value for d in at.main.dataframe]
-    # the ceilings editor, levels over, candidates, recruitment table, over quota,
-    # mentoring pairs, uncovered, award
-    assert len(tables) == 8
-    assert [len(tb) > 0 for tb in tables[:4]] == [True] * 4 and len(tables[5]) > 0
-    assert not any(tb.columns.str.endswith("_id").any() for tb in tables)  # names, not ids
-    assert c.RECRUIT_YEARS in at.session_state and c.AWARD in at.session_state
+    for part in c.PARTS:
+        _show(at, part, lang)
+        assert not at.error, part
+        assert len(at.get("download_button")) == 1, part  # each list downloadable
+        tables = [d.value for d in at.main.dataframe]
+        assert any(len(tb) > 0 for tb in tables), part
+        assert not any(tb.columns.str.endswith("_id").any() for tb in tables)  # names, not ids
+        if part == "recruit":
+            assert _int(_figures(at)[vacancies]) > 0
 
 
 def test_a_longer_horizon_opens_more_vacancies(demo_sqlite: str, make_app: MakeApp) -> None:
-    at = _open(make_app, demo_sqlite, "en")
+    at = _show(_open(make_app, demo_sqlite, "en"), "recruit")
     at.slider(key=c.RECRUIT_YEARS).set_value(1).run()
     one = _int(_figures(at)["Vacancies"])
     at.slider(key=c.RECRUIT_YEARS).set_value(5).run()
@@ -61,20 +65,21 @@ def test_a_longer_horizon_opens_more_vacancies(demo_sqlite: str, make_app: MakeA
 
 
 def test_the_award_split_adds_up_to_the_quota(demo_sqlite: str, make_app: MakeApp) -> None:
-    at = _open(make_app, demo_sqlite, "en")
+    at = _show(_open(make_app, demo_sqlite, "en"), "award")
     at.number_input(key=c.AWARD).set_value(37).run()
     (table,) = [d.value for d in at.main.dataframe if "Awards" in d.value.columns]
     assert int(table["Awards"].sum()) == 37
     assert ((table["Awards"] - table["Exact share"]).abs() < 1).all()
 
 
-def test_a_negative_leaver_rate_is_refused_in_chinese(
-    demo_sqlite: str, make_app: MakeApp
-) -> None:
-    at = _open(make_app, demo_sqlite, "zh")
+def test_bad_input_is_refused_in_chinese(demo_sqlite: str, make_app: MakeApp) -> None:
+    at = _show(_open(make_app, demo_sqlite, "zh"), "recruit", "zh")
     at.number_input(key=c.LEAVER_RATE).set_value(-2.0).run()
     assert not at.exception
     assert any("流失率不能小于 0" in e.value for e in at.error)
-    more_schools = at.number_input(key=c.MAX_SCHOOLS)
-    more_schools.set_value(0).run()
+    _show(at, "mentor", "zh").number_input(key=c.MAX_SCHOOLS).set_value(0).run()
     assert any("每位导师至少带教 1 所学校" in e.value for e in at.error)
+    _show(at, "posts", "zh")
+    for target in ("second", "first", "senior", "senior_plus"):
+        at.number_input(key=f"{c.MIN_YEARS}_{target}").set_value(99).run()
+    assert any("所选条件没有选出任何人" in e.value for e in at.error)

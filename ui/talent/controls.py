@@ -16,7 +16,7 @@ from planning.talent import (
     PromotionRules,
     RecruitmentRules,
 )
-from ui.i18n import label, per_language, t
+from ui.i18n import label, lang_key, per_language, t
 
 __all__ = [
     "AWARD",
@@ -25,17 +25,22 @@ __all__ = [
     "MAX_KM",
     "MAX_SCHOOLS",
     "MIN_YEARS",
+    "PART",
+    "PARTS",
     "RECRUIT_GROWTH",
     "RECRUIT_YEARS",
     "SALARY",
     "award_quota",
     "ceilings",
     "mentoring_rules",
+    "part",
     "promotion_rules",
     "recruitment_rules",
 ]
 
-CEILINGS = "talent_ceilings"  # the ceiling shares editor
+PART = "talent_part"  # + ".<lang>": which part of the page is shown
+PARTS = ("posts", "recruit", "mentor", "award")
+CEILINGS = "talent_ceilings"  # + ".<lang>": the ceiling shares editor
 MIN_YEARS = "talent_min_years"  # + "_<target level>"
 RECRUIT_YEARS = "talent_recruit_years"
 LEAVER_RATE = "talent_leaver_rate"
@@ -44,6 +49,19 @@ SALARY = "talent_salary"
 MAX_KM = "talent_max_km"
 MAX_SCHOOLS = "talent_max_schools"
 AWARD = "talent_award_quota"
+
+
+def part() -> str:
+    """The part of the page shown (one at a time: only its engine runs)."""
+    chosen = st.radio(
+        t("talent.part"),
+        PARTS,
+        format_func=lambda p: t(f"talent.tab_{p}"),
+        horizontal=True,
+        label_visibility="collapsed",
+        key=lang_key(PART, PARTS[0]),
+    )
+    return str(chosen)
 
 
 def ceilings() -> PostCeilingShares:
