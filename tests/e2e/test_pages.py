@@ -70,6 +70,15 @@ def _data(page: Any) -> None:
     page.get_by_test_id("stMain").get_by_test_id("stDateInput").first.wait_for()
 
 
+def _talent(page: Any) -> None:
+    """Show the recruitment plan: the figures become vacancies, posts and cost."""
+    recruit = re.compile(
+        f"^({catalog('zh')['talent.tab_recruit']}|{catalog('en')['talent.tab_recruit']})$"
+    )
+    page.get_by_test_id("stMain").get_by_test_id("stRadio").get_by_text(recruit).click()
+    settle(page)
+
+
 # Each page: what a person does, and where a shown figure must change.
 INTERACTIONS: dict[str, tuple[Callable[[Any], None], str]] = {
     "overview": (_overview, METRICS),
@@ -79,6 +88,7 @@ INTERACTIONS: dict[str, tuple[Callable[[Any], None], str]] = {
     "scenarios": (_scenarios, "[data-testid='stCaptionContainer']"),
     "presentation": (_presentation, "h1"),
     "data": (_data, "[data-testid='stMain'] [data-testid='stMarkdownContainer']"),
+    "talent": (_talent, METRICS),
 }
 
 
