@@ -17,7 +17,7 @@ from models.config import settings
 from models.db import get_engine
 from models.schema import migrate
 from planning import establishment as est
-from planning import pay, rotation
+from planning import pay, rotation, talent
 from planning.scope import restrict
 from seed.database import seed_database
 
@@ -39,6 +39,10 @@ TARGETS: dict[str, dict[str, float]] = {
     "data: save 100 edited rows": {"city": 1_000},
     "page: scenarios, compare two (first)": {"city": 8_000},
     "rotation: plan whole scale": {"city": 5_000, "province": 120_000},
+    # issue 18
+    "talent: post levels + promotion candidates": {"city": 100},
+    "talent: recruitment plan, 5 years": {"city": 2_000},
+    "talent: mentoring assignment": {"city": 2_000},
 }
 # Page reruns must also stay within this multiple of the trivial page's rerun.
 PAGE_RATIO_TARGET = 10.0
@@ -98,9 +102,33 @@ def steps(scale: str, workdir: Path) -> Iterator[Result]:
         target_ms=_target(name, scale),
     )
     yield from _rotation(scale, frames)
+    yield from _talent(scale, frames)
     yield from _scenarios(scale, frames)
     yield from _data_entry(scale, url, frames)
     yield from _pages(scale, url)
+
+
+def _talent(scale: str, frames: loaders.Frames) -> Iterator[Result]:
+    """The talent engines (issue 18) on the whole scale, quotas computed beforehand
+    (the page takes them from the establishment cache)."""
+    schools, teachers, standard = frames.schools, frames.teachers, frames.standard("2001")
+    quota = est.quotas(schools, teachers, standard)
+
+    def posts() -> None:
+        levels = talent.post_levels(quota, schools, teachers)
+        talent.promotion_candidates(teachers, levels, year=2026)
+
+    rules = talent.RecruitmentRules(years=5)
+    cases: list[tuple[str, Any]] = [
+        ("talent: post levels + promotion candidates", posts),
+        ("talent: recruitment plan, 5 years", lambda: talent.recruitment_plan(
+            schools, teachers, standard, frames.curriculum, rules, year=2026)),
+        ("talent: mentoring assignment",
+         lambda: talent.mentoring(schools, teachers, frames.curriculum)),
+        ("talent: award split", lambda: talent.split_award(100, schools, teachers)),
+    ]  # fmt: skip
+    for name, step in cases:
+        yield measure(name, step, runs=_runs(scale, 10, 3), target_ms=_target(name, scale))
 
 
 def _data_entry(scale: str, url: str, frames: loaders.Frames) -> Iterator[Result]:

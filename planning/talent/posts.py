@@ -223,7 +223,8 @@ def promotion_candidates(
     Refuses criteria that select nobody among the teachers given (``no_candidates``).
 
     Returns teacher_id, school_id, title, target, service_years, assessment, rank,
-    within_slots; by school_id, target (highest first), rank.
+    within_slots (title, target and assessment as categoricals of their codes); by
+    school_id, target (highest first), rank.
 
     >>> t = pd.DataFrame({"teacher_id": [1, 2], "school_id": [1, 1],
     ...     "title": ["first", "first"], "birth_year": [1970, 1996],
@@ -264,15 +265,15 @@ def promotion_candidates(
     lv = pd.Index(LEVELS).get_indexer(levels["level"].to_numpy(dtype=object))
     opened[where.get_indexer(levels["school_id"].to_numpy(dtype="int64")), lv] = levels["open"]
     within = rank <= opened[where.get_indexer(school), level_rank[tcode]]
-    picked = np.flatnonzero(ok)[order]
+    grade = grade[order]
     return pd.DataFrame(
         {
             "teacher_id": ids,
             "school_id": school,
-            "title": titles[picked],
-            "target": targets[tcode],
+            "title": pd.Categorical.from_codes(tcode, categories=list(NEXT_LEVEL)),
+            "target": pd.Categorical.from_codes(tcode, categories=list(NEXT_LEVEL.values())),
             "service_years": years,
-            "assessment": assessed[picked],
+            "assessment": pd.Categorical.from_codes(grade, categories=list(vocab.ASSESSMENTS)),
             "rank": rank.astype("int64"),
             "within_slots": within,
         }
