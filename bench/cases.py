@@ -125,6 +125,8 @@ def _talent(scale: str, frames: loaders.Frames) -> Iterator[Result]:
             schools, teachers, standard, frames.curriculum, rules, year=2026)),
         ("talent: mentoring assignment",
          lambda: talent.mentoring(schools, teachers, frames.curriculum)),
+        ("talent: special-grade pipeline",
+         lambda: talent.pipeline(schools, teachers, year=2026)),
         ("talent: award split", lambda: talent.split_award(100, schools, teachers)),
     ]  # fmt: skip
     for name, step in cases:

@@ -1,5 +1,6 @@
 """Talent & posts: post structure and promotion, the recruitment plan, the mentoring
-network and the Gardener Award split, each a what-if of its parameters."""
+network, the special-grade pipeline and the Gardener Award split, each a what-if of
+its parameters."""
 
 import streamlit as st
 
@@ -54,6 +55,15 @@ elif part == "mentor":
         views.refused(exc)
     else:
         views.mentoring(mentoring, names)
+elif part == "pipeline":
+    try:
+        reserve = talent.pipeline(
+            schools, teachers, controls.pipeline_rules(), year=scenario.rotation_year
+        )
+    except talent.TalentError as exc:
+        views.refused(exc)
+    else:
+        views.pipeline(reserve, names)
 else:
     try:
         split = talent.split_award(controls.award_quota(), schools, teachers)

@@ -17,7 +17,13 @@ import pytest
 
 from planning.pay import PayPolicy
 from planning.rotation import RotationRules
-from planning.talent import MentoringRules, PostCeilingShares, PromotionRules, RecruitmentRules
+from planning.talent import (
+    MentoringRules,
+    PipelineRules,
+    PostCeilingShares,
+    PromotionRules,
+    RecruitmentRules,
+)
 from ui.pages import PAGES, README, PageSpec, readme_table
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -82,7 +88,15 @@ def test_domain_default_matches_the_code(name: str, default: str) -> None:
 
 @pytest.mark.parametrize(
     "cls",
-    [RotationRules, PayPolicy, PostCeilingShares, PromotionRules, RecruitmentRules, MentoringRules],
+    [
+        RotationRules,
+        PayPolicy,
+        PostCeilingShares,
+        PromotionRules,
+        RecruitmentRules,
+        MentoringRules,
+        PipelineRules,
+    ],
     ids=lambda c: c.__name__,
 )
 def test_every_parameter_field_is_in_the_domain_doc(cls: type) -> None:

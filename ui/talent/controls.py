@@ -12,6 +12,7 @@ from planning import vocab
 from planning.talent import (
     LEVELS,
     MentoringRules,
+    PipelineRules,
     PostCeilingShares,
     PromotionRules,
     RecruitmentRules,
@@ -29,17 +30,20 @@ __all__ = [
     "PARTS",
     "RECRUIT_GROWTH",
     "RECRUIT_YEARS",
+    "RESERVE_TARGET",
+    "RESERVE_YEARS",
     "SALARY",
     "award_quota",
     "ceilings",
     "mentoring_rules",
     "part",
+    "pipeline_rules",
     "promotion_rules",
     "recruitment_rules",
 ]
 
 PART = "talent_part"  # + ".<lang>": which part of the page is shown
-PARTS = ("posts", "recruit", "mentor", "award")
+PARTS = ("posts", "recruit", "mentor", "pipeline", "award")
 CEILINGS = "talent_ceilings"  # + ".<lang>": the ceiling shares editor
 MIN_YEARS = "talent_min_years"  # + "_<target level>"
 RECRUIT_YEARS = "talent_recruit_years"
@@ -49,6 +53,8 @@ SALARY = "talent_salary"
 MAX_KM = "talent_max_km"
 MAX_SCHOOLS = "talent_max_schools"
 AWARD = "talent_award_quota"
+RESERVE_YEARS = "talent_reserve_years"
+RESERVE_TARGET = "talent_reserve_target"
 
 
 def part() -> str:
@@ -129,3 +135,16 @@ def mentoring_rules() -> MentoringRules:
 def award_quota() -> int:
     """The number of Gardener Awards to split."""
     return int(st.number_input(t("talent.award_quota"), value=100, step=1, key=AWARD))
+
+
+def pipeline_rules() -> PipelineRules:
+    """The reserve's years of service and the target per county and subject."""
+    default = PipelineRules()
+    a, b = st.columns(2)
+    years = a.number_input(
+        t("talent.reserve_years"), value=default.min_years, step=1, key=RESERVE_YEARS
+    )
+    target = b.number_input(
+        t("talent.reserve_target"), value=default.target, step=1, key=RESERVE_TARGET
+    )
+    return PipelineRules(min_years=int(years), target=int(target))

@@ -12,6 +12,7 @@ import streamlit as st
 from planning.talent import (
     LEVELS,
     MentoringPlan,
+    Pipeline,
     RecruitmentPlan,
     TalentError,
 )
@@ -23,11 +24,13 @@ from ui.talent import charts
 __all__ = [
     "DOWNLOAD_AWARD",
     "DOWNLOAD_MENTORING",
+    "DOWNLOAD_PIPELINE",
     "DOWNLOAD_POSTS",
     "DOWNLOAD_RECRUITMENT",
     "Names",
     "award",
     "mentoring",
+    "pipeline",
     "posts",
     "recruitment",
     "refused",
@@ -37,6 +40,7 @@ DOWNLOAD_POSTS = "talent_download_posts"
 DOWNLOAD_RECRUITMENT = "talent_download_recruitment"
 DOWNLOAD_MENTORING = "talent_download_mentoring"
 DOWNLOAD_AWARD = "talent_download_award"
+DOWNLOAD_PIPELINE = "talent_download_pipeline"
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _LABELLED = {"school_type": "level", "level": "title", "target": "title", "subject": "subject"}
 
@@ -209,3 +213,46 @@ def award(split: pd.DataFrame, names: Names) -> None:
     table = _headers(table[["district", "teachers", "exact", "awards"]])
     st.dataframe(table, hide_index=True)
     _download({t("talent.sheet_award"): table}, "award.xlsx", DOWNLOAD_AWARD)
+
+
+def pipeline(result: Pipeline, names: Names) -> None:
+    """The reserve, the county × subject cells short of the target, the subjects
+    with no successor for a retiring special-grade teacher."""
+    cov = result.coverage
+    a, b, c = st.columns(3)
+    a.metric(t("talent.reserve"), num(len(result.reserve)))
+    b.metric(t("talent.cells_short"), num(int((cov["short"] > 0).sum())),
+             help=t("talent.cells_short_help", n=num(len(cov))))  # fmt: skip
+    c.metric(t("talent.no_successor"), num(len(result.no_successor)))
+    gaps = result.no_successor.assign(subject=lambda f: labelled(f["subject"], "subject"))
+    st.subheader(t("talent.no_successor_title"))
+    if gaps.empty:
+        st.caption(t("talent.no_successor_none"))
+    gaps = _headers(gaps)
+    st.dataframe(gaps, hide_index=True)
+    short = cov[cov["short"] > 0].assign(district=lambda f: f["district_id"].map(names.districts))
+    short = _headers(
+        short.assign(subject=labelled(short["subject"], "subject"))[
+            ["district", "subject", "special", "reserve", "target", "short"]
+        ].rename(columns={"target": "goal"})
+    )
+    st.subheader(t("talent.short_title"))
+    st.dataframe(short, hide_index=True)
+    people = result.reserve.assign(
+        teacher=result.reserve["teacher_id"].map(names.teachers),
+        backbone=labelled(result.reserve["backbone"], "backbone"),
+        assessment=labelled(result.reserve["assessment"], "assessment"),
+        title=labelled(result.reserve["title"], "title"),
+    )
+    people = _headers(
+        _place(people, names)[
+            ["district", "school", "teacher", "subject", "title", "backbone", "service_years"]
+        ]
+    )
+    st.subheader(t("talent.reserve_title"))
+    st.dataframe(people, hide_index=True)
+    _download(
+        {t("talent.sheet_reserve"): people, t("talent.sheet_short"): short,
+         t("talent.sheet_no_successor"): gaps},
+        "pipeline.xlsx", DOWNLOAD_PIPELINE,
+    )  # fmt: skip
