@@ -22,6 +22,9 @@ CHARTS_DRAWN = (
     "() => Array.from(document.querySelectorAll(\"[data-testid='stVegaLiteChart']\"))"
     ".every(chart => chart.querySelector('canvas, svg'))"
 )
+# No element is still a loading placeholder (a page's first run on a fresh server can
+# show them after the run has ended, with no chart in the page yet to wait for).
+NO_SKELETONS = "() => !document.querySelector(\"[data-testid='stSkeleton']\")"
 
 
 @pytest.fixture
@@ -41,6 +44,7 @@ def test_guide_screenshot(laptop: Any, app_url: str, spec: PageSpec) -> None:
     settle(laptop)
     if spec.url_path != "presentation":  # the presentation shows its topic, not the title
         laptop.get_by_role("heading", name=catalog("zh")[spec.title_key]).first.wait_for()
+    laptop.wait_for_function(NO_SKELETONS)
     laptop.wait_for_function(CHARTS_DRAWN)
     assert_no_errors(laptop)
     IMAGES.mkdir(parents=True, exist_ok=True)
