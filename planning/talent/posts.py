@@ -62,15 +62,6 @@ class PostCeilingShares:
             if sum(shares) > 1 + 1e-9:
                 raise TalentError("share_sum", school_type=kind, value=round(sum(shares), 4))
 
-    def table(self) -> pd.DataFrame:
-        """school_type, level, share: one row per school type and level."""
-        rows = [
-            (kind, level, float(share))
-            for kind in vocab.LEVELS
-            for level, share in zip(LEVELS, getattr(self, kind), strict=True)
-        ]
-        return pd.DataFrame(rows, columns=["school_type", "level", "share"])
-
     def to_json(self) -> str:
         return params.to_json(self)
 
