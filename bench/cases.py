@@ -35,6 +35,7 @@ TARGETS: dict[str, dict[str, float]] = {
     "scenarios: compare two, all engines": {"city": 8_000},
     "scenarios: build the deck": {"city": 10_000},
     "scenarios: build the workbook": {"city": 3_000},  # issue 16
+    "scenarios: build the PDF": {"city": 10_000},
     "data: import all teachers (XLSX)": {"city": 30_000},
     "data: save 100 edited rows": {"city": 1_000},
     "page: scenarios, compare two (first)": {"city": 8_000},
@@ -181,6 +182,7 @@ def _data_entry(scale: str, url: str, frames: loaders.Frames) -> Iterator[Result
 def _scenarios(scale: str, frames: loaders.Frames) -> Iterator[Result]:
     from planning.scenario import Scenario, ScenarioResult, diff, run
     from ui.scenarios.deck import build_deck
+    from ui.scenarios.pdf import build_pdf
     from ui.scenarios.workbook import build_workbook
 
     inputs = dict(
@@ -205,6 +207,13 @@ def _scenarios(scale: str, frames: loaders.Frames) -> Iterator[Result]:
     yield measure(
         name,
         lambda: build_deck(results, results[0], frames),
+        runs=_runs(scale, 3, 1),
+        target_ms=_target(name, scale),
+    )
+    name = "scenarios: build the PDF"
+    yield measure(
+        name,
+        lambda: build_pdf(results, results[0], frames),
         runs=_runs(scale, 3, 1),
         target_ms=_target(name, scale),
     )

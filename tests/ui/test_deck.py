@@ -16,8 +16,9 @@ from pptx.util import Inches, Pt
 from models.loaders import Frames
 from planning.scenario import ScenarioResult
 from ui.figures import figure_text
-from ui.scenarios.deck import APPENDIX_ROWS, build_deck
+from ui.scenarios.deck import build_deck
 from ui.scenarios.parameters import namer, parameter_table
+from ui.scenarios.report import APPENDIX_ROWS
 
 Deck = tuple[str, object]
 

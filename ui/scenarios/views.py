@@ -17,15 +17,17 @@ from ui.format import fen_to_yuan
 from ui.i18n import labelled, lang_key, t
 from ui.scenarios.chart_images import cjk_font, png, svg
 from ui.scenarios.deck import build_deck
+from ui.scenarios.pdf import build_pdf
 from ui.scenarios.workbook import build_workbook
 from ui.text import plain
 
-__all__ = ["CHART", "DECK", "PNG", "PRESENT", "SVG", "WORKBOOK", "compare", "differences",
+__all__ = ["CHART", "DECK", "PDF", "PNG", "PRESENT", "SVG", "WORKBOOK", "compare", "differences",
            "exports", "run_each"]  # fmt: skip
 
 DECK = "cmp_deck"
 WORKBOOK = "cmp_xlsx"
 CHART = "cmp_chart"  # + ".<lang>": which chart to download as an image
+PDF = "cmp_pdf"
 PNG = "cmp_png"
 SVG = "cmp_svg"
 PRESENT = "cmp_present"
@@ -95,17 +97,26 @@ def differences(
 
 
 def exports(results: Sequence[ScenarioResult], base: ScenarioResult, data: Frames) -> None:
-    """The deck, the workbook, one chart as PNG or SVG, and presentation mode."""
+    """The deck, the workbook, one chart as PNG or SVG, the report as PDF, and
+    presentation mode."""
     st.header(t("compare.exports"))
     if cjk_font() is None:
         st.warning(t("compare.no_cjk_font"))
-    cols = st.columns(4)
+    cols = st.columns(5)
     cols[0].download_button(
         t("compare.deck"),
         data=lambda: build_deck(results, base, data),
         file_name="shizi-meeting.pptx",
         key=DECK,
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    )
+    cols[4].download_button(
+        t("compare.pdf"),
+        data=lambda: build_pdf(results, base, data),
+        file_name="shizi-meeting.pdf",
+        key=PDF,
+        mime="application/pdf",
+        disabled=cjk_font() is None,
     )
     cols[1].download_button(
         t("compare.workbook"),
