@@ -10,11 +10,18 @@ from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
 
+from models.config import settings
 from models.db import Busy, get_engine, is_busy, resolve_url
 from models.messages import Refusal, message
+from models.roles import Actor
 from models.schema import SchemaState, migrate, status
 from seed.city import SCALES
 from seed.database import SeedRefused, has_data, seed_database
+
+
+def _operator() -> Actor:
+    """The person at the command line: whoever can run it holds the server, so admin."""
+    return Actor(settings().shizi_user, "admin")
 
 
 def _cmd_migrate(args: argparse.Namespace) -> int:
@@ -67,9 +74,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from models import load
-    from models.config import settings
     from models.importer import ImportRefused, apply, check, read_file
-    from models.roles import Actor
 
     path = Path(args.file)
     try:
@@ -98,7 +103,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
             engine=get_engine(args.database_url),
             table=args.table,
             rows=rows,
-            actor=Actor(settings().shizi_user, "admin"),
+            actor=_operator(),
             mode=args.mode,
         )
     except ImportRefused as exc:
@@ -135,7 +140,7 @@ def _cmd_backup(args: argparse.Namespace) -> int:
     from models.backup import BackupError, backup
 
     try:
-        out = backup(Path(args.out), args.database_url)
+        out = backup(Path(args.out), args.database_url, actor=_operator())
     except BackupError as exc:
         print(f"shizi backup: {exc}", file=sys.stderr)
         return 1
@@ -147,7 +152,7 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     from models.backup import BackupError, restore
 
     try:
-        kept = restore(Path(args.source), args.database_url)
+        kept = restore(Path(args.source), args.database_url, actor=_operator())
     except BackupError as exc:
         print(f"shizi restore: {exc}", file=sys.stderr)
         return 1

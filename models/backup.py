@@ -45,6 +45,7 @@ from models.backup_archive import (
     write_archive,
 )
 from models.db import BUSY_TIMEOUT_MS, get_engine, resolve_url
+from models.roles import Actor, require
 from models.schema import SchemaState, alembic_config, status
 
 __all__ = ["BackupError", "backup", "restore"]
@@ -52,8 +53,10 @@ __all__ = ["BackupError", "backup", "restore"]
 _WAIT = BUSY_TIMEOUT_MS / 1000
 
 
-def backup(out: Path, url: str | None = None) -> Path:
-    """Write a backup of the database at ``url`` to ``out`` (complete, or not at all)."""
+def backup(out: Path, url: str | None = None, *, actor: Actor) -> Path:
+    """Write a backup of the database at ``url`` to ``out`` (complete, or not at all).
+    Only an admin may (the file holds every teacher's record)."""
+    require(actor, "admin")
     url = resolve_url(url)
     out = Path(out)
     if not out.parent.is_dir():
@@ -99,10 +102,11 @@ def _check_sqlite(path: Path) -> tuple[str, dict[str, int], int]:
         engine.dispose()
 
 
-def restore(source: Path, url: str | None = None) -> str:
+def restore(source: Path, url: str | None = None, *, actor: Actor) -> str:
     """Replace the database at ``url`` with the backup ``source``; returns where the
-    previous database is kept. Raises :class:`BackupError`, changing nothing, when the
-    file, its manifest, its schema or the rebuilt copy is not right."""
+    previous database is kept. Only an admin may. Raises :class:`BackupError`, changing
+    nothing, when the file, its manifest, its schema or the rebuilt copy is not right."""
+    require(actor, "admin")
     url = resolve_url(url)
     backend = make_url(url).get_backend_name()
     source = Path(source)

@@ -11,7 +11,7 @@ others still reference (a school with teachers) is refused (:class:`RowInUse`).
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Engine, delete, insert, select, update
@@ -19,7 +19,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel
 
 from models.audit import record
-from models.db import write, write_session
+from models.db import write
+from models.messages import Refusal
 from models.roles import Actor, require
 from models.tables import (
     AuditLog,
@@ -35,6 +36,7 @@ from planning.pay import PayPolicy as PayPolicyParams
 __all__ = [
     "EDITABLE",
     "InvalidRows",
+    "NotRevertible",
     "RowInUse",
     "StaleVersionError",
     "revert",
@@ -73,6 +75,10 @@ class RowInUse(Exception):
             f"{table}: row(s) {', '.join(map(str, self.keys))} are still in use "
             "(a school with teachers, say) and were not deleted"
         )
+
+
+class NotRevertible(Refusal):
+    """An audited change that cannot be undone (``key`` says why, in the catalog)."""
 
 
 class InvalidRows(Exception):
@@ -115,31 +121,44 @@ def save_changes(
     require(actor, "editor")
     if table == "pay_policy":
         _check_pay_policies([*updates, *inserts])
-    model = EDITABLE[table]
-    updates = sorted(updates, key=lambda r: int(r["id"]))
-    deletes = sorted(deletes, key=lambda r: int(r["id"]))
+    ids = [int(r["id"]) for r in deletes]
+    _guarded(engine, table, ids, lambda s: _save(s, table, actor, updates, inserts, deletes))
+    return {"updated": len(updates), "inserted": len(inserts), "deleted": len(deletes)}
 
-    def work(session: Session) -> None:
-        _lock_rows(session, model, [*updates, *deletes])
-        stale = _update(session, model, table, actor, updates)
-        stale += _delete(session, model, table, actor, deletes)
-        if stale:
-            raise StaleVersionError(table, sorted(stale))
-        for values in inserts:
-            result = session.execute(insert(model.__table__).values(**values))  # type: ignore[attr-defined]
-            new_id = result.inserted_primary_key[0]  # type: ignore[attr-defined]
-            record(session=session, actor=actor.name, table=table, key=str(new_id),
-                   action="insert", after=_plain(values))  # fmt: skip
-        session.flush()
 
+def _guarded(
+    engine: Engine, table: str, deleted: list[int], work: Callable[[Session], None]
+) -> None:
+    """Run ``work`` in one write transaction; the database's refusals as ours (a
+    reference to a ``deleted`` row of ``table``: :class:`RowInUse`)."""
     try:
         write(engine, work)
     except IntegrityError as exc:
         message = str(exc.orig)
-        if deletes and ("FOREIGN KEY" in message.upper() or "foreign key" in message):
-            raise RowInUse(table, [int(r["id"]) for r in deletes]) from exc
+        if deleted and ("FOREIGN KEY" in message.upper() or "foreign key" in message):
+            raise RowInUse(table, deleted) from exc
         raise InvalidRows("values", message.splitlines()[0]) from exc
-    return {"updated": len(updates), "inserted": len(inserts), "deleted": len(deletes)}
+
+
+def _save(
+    session: Session, table: str, actor: Actor, updates: Sequence[Mapping[str, Any]],
+    inserts: Sequence[Mapping[str, Any]], deletes: Sequence[Mapping[str, Any]],
+) -> None:  # fmt: skip
+    """The rows' changes and their audit rows, in ``session`` (the caller's transaction)."""
+    model = EDITABLE[table]
+    updates = sorted(updates, key=lambda r: int(r["id"]))
+    deletes = sorted(deletes, key=lambda r: int(r["id"]))
+    _lock_rows(session, model, [*updates, *deletes])
+    stale = _update(session, model, table, actor, updates)
+    stale += _delete(session, model, table, actor, deletes)
+    if stale:
+        raise StaleVersionError(table, sorted(stale))
+    for values in inserts:
+        result = session.execute(insert(model.__table__).values(**values))  # type: ignore[attr-defined]
+        new_id = result.inserted_primary_key[0]  # type: ignore[attr-defined]
+        record(session=session, actor=actor.name, table=table, key=str(new_id),
+               action="insert", after=_plain(values))  # fmt: skip
+    session.flush()
 
 
 def _lock_rows(session: Session, model: type[SQLModel], rows: Sequence[Mapping[str, Any]]) -> None:
@@ -197,30 +216,51 @@ def _delete(
 
 
 def revert(*, engine: Engine, audit_id: int, actor: Actor) -> None:
-    """Undo one audited change (itself audited as ``revert``): an update gets its
-    previous values back, an insert is deleted, a delete is inserted again."""
+    """Undo one audited change: an update gets its previous values back, an insert is
+    deleted, a delete is inserted again. The undo and its audit rows (the change, and a
+    ``revert`` row naming ``audit_id``) are one transaction.
+
+    Refused (:class:`NotRevertible`) when a later change touched the same record (undoing
+    would silently discard it; a ``revert`` row itself changes nothing, so it does not
+    count), and for changes that are not one record's (an import, a revert)."""
     require(actor, "editor")
-    with Session(engine) as session:
+    log = AuditLog.__table__.c  # type: ignore[attr-defined]
+    with engine.connect() as conn:
+        target = conn.execute(select(log.table_name, log.key).where(log.id == audit_id)).first()
+    if target is None or target.table_name not in EDITABLE:
+        raise NotRevertible("revert.unknown", id=audit_id)
+
+    def work(session: Session) -> None:
         entry = session.get(AuditLog, audit_id)
         if entry is None or entry.table_name not in EDITABLE:
-            raise ValueError(f"audit row {audit_id} cannot be reverted")
+            raise NotRevertible("revert.unknown", id=audit_id)
+        later = session.execute(
+            select(log.id).where(
+                log.table_name == entry.table_name, log.key == entry.key,
+                log.id > audit_id, log.action != "revert",
+            ).order_by(log.id)
+        ).scalars().all()  # fmt: skip
+        if later:
+            raise NotRevertible("revert.later", id=audit_id, later=", ".join(map(str, later)))
         model = EDITABLE[entry.table_name]
         cols = model.__table__.c  # type: ignore[attr-defined]
         current = session.execute(
             select(model.__table__).where(cols.id == int(entry.key))  # type: ignore[attr-defined]
         ).one_or_none()
-    before = json.loads(entry.before) if entry.before else None
-    table, key = entry.table_name, int(entry.key)
-    if entry.action == "update" and current is not None and before:
-        updates = [{"id": key, "version": current._mapping["version"], **before}]
-        save_changes(engine=engine, table=table, actor=actor, updates=updates)
-    elif entry.action == "insert" and current is not None:
-        deletes = [{"id": key, "version": current._mapping["version"]}]
-        save_changes(engine=engine, table=table, actor=actor, deletes=deletes)
-    elif entry.action == "delete" and current is None and before:
-        save_changes(engine=engine, table=table, actor=actor, inserts=[before])
-    else:
-        raise ValueError(f"audit row {audit_id} ({entry.action}) cannot be reverted now")
-    with write_session(engine) as session:
+        before = json.loads(entry.before) if entry.before else None
+        table, key = entry.table_name, int(entry.key)
+        if entry.action == "update" and current is not None and before:
+            version = current._mapping["version"]
+            _save(session, table, actor, [{"id": key, "version": version, **before}], [], [])
+        elif entry.action == "insert" and current is not None:
+            _save(
+                session, table, actor, [], [], [{"id": key, "version": current._mapping["version"]}]
+            )
+        elif entry.action == "delete" and current is None and before:
+            _save(session, table, actor, [], [before], [])
+        else:
+            raise NotRevertible("revert.action", id=audit_id)
         record(session=session, actor=actor.name, table=table, key=str(key), action="revert",
                after={"audit_id": audit_id})  # fmt: skip
+
+    _guarded(engine, target.table_name, [int(target.key)], work)

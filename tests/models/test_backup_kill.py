@@ -19,9 +19,11 @@ from sqlalchemy import text
 
 from models.backup import backup
 from models.db import get_engine
+from models.roles import Actor
 from tests.models.restore_helpers import alive, children, drop_kept_databases, facts
 
 ROOT = Path(__file__).resolve().parents[2]
+ADMIN = Actor("管理员", "admin")
 _DEADLINE = 60.0
 
 
@@ -44,7 +46,7 @@ def test_a_backup_that_runs_out_of_disk_leaves_nothing(
     monkeypatch.setattr(tarfile.TarFile, "add", full_disk)
     out = tmp_path / "city.backup"
     with pytest.raises(OSError, match="No space left"):
-        backup(out, demo_url)
+        backup(out, demo_url, actor=ADMIN)
     assert sorted(p.name for p in tmp_path.iterdir() if "backup" in p.name) == []
 
 
@@ -77,7 +79,7 @@ def test_killing_backup_ends_pg_dump_and_leaves_no_file(demo_url: str, tmp_path:
 def test_killing_restore_is_all_or_nothing(demo_url: str, tmp_path: Path) -> None:
     """Killed at any moment after the rebuild began: the live database is the old one
     or the restored one, whole, and current."""
-    good = backup(tmp_path / "good.backup", demo_url)
+    good = backup(tmp_path / "good.backup", demo_url, actor=ADMIN)
     _state, schools, teachers = facts(demo_url)
     with get_engine(demo_url).begin() as conn:
         conn.execute(text("DELETE FROM teacher WHERE id % 2 = 0"))

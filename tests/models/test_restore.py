@@ -23,6 +23,8 @@ from models.writers import save_changes
 from shizi_cli import main as cli
 from tests.models.restore_helpers import drop_kept_databases, facts, pg_databases
 
+ADMIN = Actor("管理员", "admin")
+
 
 @pytest.fixture
 def live(demo_url: str) -> Iterator[str]:
@@ -32,7 +34,7 @@ def live(demo_url: str) -> Iterator[str]:
 
 
 def _good_backup(url: str, folder: Path) -> Path:
-    return backup(folder / "good.shizi-backup", url)
+    return backup(folder / "good.shizi-backup", url, actor=ADMIN)
 
 
 def _refused(url: str, source: Path, capsys: pytest.CaptureFixture[str], says: str) -> None:

@@ -2,32 +2,87 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 import pandas as pd
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 
 import models
+from models.backup import backup, restore
 from models.db import get_engine
 from models.importer import apply
 from models.roles import Actor, PermissionDenied
-from models.scenarios import save_scenario
-from models.writers import save_changes
+from models.scenarios import (
+    copy_scenario,
+    delete_scenario,
+    rename_scenario,
+    save_scenario,
+    set_status,
+)
+from models.writers import revert, save_changes
 
 VIEWER = Actor("访客", "viewer")
+EDITOR = Actor("王芳", "editor")
+
+Write = Callable[[Engine, str, Path, Actor], object]
 
 
-def test_viewers_cannot_write(demo_url: str) -> None:
-    engine = get_engine(demo_url)
-    school = int(models.load(demo_url).schools["school_id"].iloc[0])
-    with pytest.raises(PermissionDenied, match="needs the editor role"):
-        row = {"id": school, "version": 1, "students_primary": 1}
-        save_changes(engine=engine, table="school", updates=[row], actor=VIEWER)
-    with pytest.raises(PermissionDenied):
-        save_scenario(engine=engine, name="x", params="{}", actor=VIEWER)
-    with pytest.raises(PermissionDenied):
-        apply(engine=engine, table="teacher", rows=pd.DataFrame(), actor=VIEWER)
+def _school_row(url: str) -> dict[str, int]:
+    return {"id": int(models.load(url).schools["school_id"].iloc[0]), "version": 1}
+
+
+WRITERS: dict[str, tuple[str, Write]] = {
+    "save_changes": ("editor", lambda e, u, _p, a: save_changes(
+        engine=e, table="school", updates=[{**_school_row(u), "students_primary": 1}], actor=a)),
+    "revert": ("editor", lambda e, _u, _p, a: revert(engine=e, audit_id=1, actor=a)),
+    "import": ("editor", lambda e, _u, _p, a: apply(
+        engine=e, table="teacher", rows=pd.DataFrame(), actor=a)),
+    "save_scenario": ("editor", lambda e, _u, _p, a: save_scenario(
+        engine=e, name="x", params="{}", actor=a)),
+    "rename_scenario": ("editor", lambda e, _u, _p, a: rename_scenario(
+        engine=e, scenario_id=1, version=1, name="y", actor=a)),
+    "copy_scenario": ("editor", lambda e, _u, _p, a: copy_scenario(
+        engine=e, scenario_id=1, name="y", actor=a)),
+    "delete_scenario": ("editor", lambda e, _u, _p, a: delete_scenario(
+        engine=e, scenario_id=1, version=1, actor=a)),
+    "set_status": ("editor", lambda e, _u, _p, a: set_status(
+        engine=e, scenario_id=1, version=1, status="approved", actor=a)),
+    "backup": ("admin", lambda _e, u, p, a: backup(p / "city.backup", u, actor=a)),
+    "restore": ("admin", lambda _e, u, p, a: restore(p / "city.backup", u, actor=a)),
+}  # fmt: skip
+
+
+def _facts(engine: Engine) -> tuple[int, int, int]:
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT count(*) FROM audit_log")).scalar_one() == 1  # the seed
+        return (
+            conn.execute(text("SELECT count(*) FROM audit_log")).scalar_one(),
+            conn.execute(text("SELECT count(*) FROM scenario")).scalar_one(),
+            conn.execute(text("SELECT sum(version) FROM school")).scalar_one(),
+        )
+
+
+@pytest.mark.parametrize("writer", list(WRITERS))
+def test_a_viewer_is_refused_by_every_writer(demo_url: str, tmp_path: Path, writer: str) -> None:
+    engine = get_engine(demo_url)
+    before = _facts(engine)
+    role, call = WRITERS[writer]
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    with pytest.raises(PermissionDenied, match=f"needs the {role} role"):
+        call(engine, demo_url, folder, VIEWER)
+    assert _facts(engine) == before
+    assert list(folder.iterdir()) == []  # a refused backup writes no file
+
+
+@pytest.mark.parametrize("writer", ["backup", "restore"])
+def test_an_editor_may_not_back_up_or_restore(demo_url: str, tmp_path: Path, writer: str) -> None:
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    with pytest.raises(PermissionDenied, match="needs the admin role"):
+        WRITERS[writer][1](get_engine(demo_url), demo_url, folder, EDITOR)
+    assert list(folder.iterdir()) == []
 
 
 def test_unknown_role_is_refused() -> None:

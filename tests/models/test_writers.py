@@ -9,9 +9,17 @@ import pytest
 from sqlalchemy import text
 
 import models
+from models import writers
 from models.db import get_engine
 from models.roles import Actor
-from models.writers import InvalidRows, RowInUse, StaleVersionError, revert, save_changes
+from models.writers import (
+    InvalidRows,
+    NotRevertible,
+    RowInUse,
+    StaleVersionError,
+    revert,
+    save_changes,
+)
 
 EDITOR = Actor("王芳", "editor")
 
@@ -135,3 +143,62 @@ def test_a_pay_policy_that_is_not_one_is_refused(demo_url: str) -> None:
         save_changes(engine=engine, table="pay_policy", actor=EDITOR,
                      inserts=[{"name": "x", "params": '{"basic_share": -1}'}])  # fmt: skip
     pd.testing.assert_frame_equal(models.load(demo_url).pay_policies, before)
+
+
+def _last_audit(url: str) -> int:
+    with get_engine(url).connect() as conn:
+        return int(conn.execute(text("SELECT max(id) FROM audit_log")).scalar_one())
+
+
+def test_an_undo_is_refused_when_the_record_changed_later(demo_url: str) -> None:
+    engine = get_engine(demo_url)
+    school = int(models.load(demo_url).schools["school_id"].iloc[5])
+    save_changes(engine=engine, table="school", actor=EDITOR,
+                 updates=[{"id": school, "version": 1, "students_primary": 101}])  # fmt: skip
+    first = _last_audit(demo_url)
+    save_changes(engine=engine, table="school", actor=EDITOR,
+                 updates=[{"id": school, "version": 2, "students_primary": 202}])  # fmt: skip
+    second = _last_audit(demo_url)
+    with pytest.raises(NotRevertible) as err:
+        revert(engine=engine, audit_id=first, actor=EDITOR)
+    assert err.value.key == "revert.later" and str(second) in err.value.text("zh")
+    assert "之后又被修改过" in err.value.text("zh")
+    assert _last_audit(demo_url) == second  # nothing written, not even an audit row
+    schools = models.load(demo_url).schools.set_index("school_id")
+    assert schools.loc[school, "students_primary"] == 202
+    revert(engine=engine, audit_id=second, actor=EDITOR)  # the newest one can be undone
+    assert (
+        models.load(demo_url).schools.set_index("school_id").loc[school, "students_primary"] == 101
+    )
+    with pytest.raises(NotRevertible):  # and only once: the undo is a later change
+        revert(engine=engine, audit_id=second, actor=EDITOR)
+
+
+def test_an_undo_and_its_audit_row_are_one_transaction(
+    demo_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = get_engine(demo_url)
+    school = int(models.load(demo_url).schools["school_id"].iloc[6])
+    save_changes(engine=engine, table="school", actor=EDITOR,
+                 updates=[{"id": school, "version": 1, "students_primary": 303}])  # fmt: skip
+    change = _last_audit(demo_url)
+    real = writers.record
+
+    def fail_on_revert(**kwargs: object) -> None:
+        if kwargs["action"] == "revert":
+            raise RuntimeError("disk gone")
+        real(**kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(writers, "record", fail_on_revert)
+    with pytest.raises(RuntimeError, match="disk gone"):
+        revert(engine=engine, audit_id=change, actor=EDITOR)
+    assert _last_audit(demo_url) == change
+    assert (
+        models.load(demo_url).schools.set_index("school_id").loc[school, "students_primary"] == 303
+    )
+
+
+def test_an_unknown_change_cannot_be_undone(demo_url: str) -> None:
+    with pytest.raises(NotRevertible) as err:
+        revert(engine=get_engine(demo_url), audit_id=999_999, actor=EDITOR)
+    assert err.value.text("en") == "Change 999999 does not exist or cannot be undone."

@@ -97,7 +97,7 @@ def export_view() -> None:
         with tempfile.TemporaryDirectory() as folder:
             target = Path(folder) / "shizi-backup"
             try:
-                backup(target)
+                backup(target, actor=current_actor())
             except BackupError as exc:
                 st.error(t("data.invalid", detail=str(exc)))
             else:
