@@ -30,6 +30,7 @@ from models.aliases import canonical_header, value_aliases
 from models.db import write
 from models.exporter import FORMULA_START as _FORMULA_START
 from models.exporter import TABLES
+from models.messages import message
 from models.roles import Actor, require
 from models.tables import AuditLog, School, Teacher
 from planning import columns, vocab
@@ -42,19 +43,30 @@ MAX_ROWS = 300_000
 _BATCH = 5_000
 _ENCODINGS = ("utf-8-sig", "gb18030")
 _VERSION_HEADERS = ("version", "版本", "版本号")
-_CHANGED = "was changed by someone since this file was exported; export again and redo the change"
+_CHANGED = "changed"
 _TRUE, _FALSE = {"是", "true", "1", "yes", "y"}, {"否", "false", "0", "no", "n", ""}
 
 
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with the file: ``row`` as numbered in the spreadsheet (the header
-    is row 1), or None for the whole file."""
+    is row 1), or None for the whole file; ``column`` its file name. What is wrong is
+    the catalog's ``import_problem.<key>`` with ``params`` filled, in either language."""
 
     row: int | None
     column: str | None
     value: str | None
-    message: str
+    key: str
+    params: tuple[tuple[str, object], ...] = ()
+
+    def text(self, language: str) -> str:
+        """What is wrong, and what to do, in ``language``."""
+        return message(f"import_problem.{self.key}", language, **dict(self.params))
+
+    @property
+    def message(self) -> str:
+        """What is wrong, in English (the command line's and the log's)."""
+        return self.text("en")
 
     def __str__(self) -> str:
         where = f"row {self.row}" if self.row is not None else "file"
@@ -75,16 +87,14 @@ class ImportRefused(Exception):
 def read_file(data: bytes, filename: str) -> pd.DataFrame:
     """The file's cells as text, with its own headers. Raises :class:`ImportRefused`."""
     if len(data) > MAX_BYTES:
-        raise ImportRefused(
-            [Problem(None, None, None, f"file is larger than {MAX_BYTES >> 20} MiB")]
-        )
+        raise ImportRefused([Problem(None, None, None, "too_large", (("mib", MAX_BYTES >> 20),))])
     if not data.strip():
-        raise ImportRefused([Problem(None, None, None, "file is empty")])
+        raise ImportRefused([Problem(None, None, None, "empty")])
     suffix = PurePath(filename).suffix.lower()
     if suffix == ".xlsx":
         return _read_xlsx(data)
     if suffix != ".csv":
-        raise ImportRefused([Problem(None, None, suffix, "only .csv and .xlsx files are accepted")])
+        raise ImportRefused([Problem(None, None, suffix, "suffix")])
     for encoding in _ENCODINGS:
         try:
             text = data.decode(encoding)
@@ -92,22 +102,14 @@ def read_file(data: bytes, filename: str) -> pd.DataFrame:
             continue
         rows = list(csv.reader(io.StringIO(text)))
         return _frame(rows)
-    raise ImportRefused(
-        [
-            Problem(
-                None, None, None, "the text is neither UTF-8 nor GB18030/GBK; save it as UTF-8 CSV"
-            )
-        ]
-    )
+    raise ImportRefused([Problem(None, None, None, "encoding")])
 
 
 def _read_xlsx(data: bytes) -> pd.DataFrame:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise ImportRefused(
-            [Problem(None, None, None, f"not a readable .xlsx file: {exc}")]
-        ) from exc
+        raise ImportRefused([Problem(None, None, None, "xlsx", (("detail", exc),))]) from exc
     sheet = book.worksheets[0]
     rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
     book.close()
@@ -117,9 +119,9 @@ def _read_xlsx(data: bytes) -> pd.DataFrame:
 def _frame(rows: list[list[str]]) -> pd.DataFrame:
     rows = [r for r in rows if any(c.strip() for c in r)]
     if len(rows) < 2:
-        raise ImportRefused([Problem(None, None, None, "file has a header but no data rows")])
+        raise ImportRefused([Problem(None, None, None, "no_rows")])
     if len(rows) - 1 > MAX_ROWS:
-        raise ImportRefused([Problem(None, None, None, f"file has more than {MAX_ROWS:,} rows")])
+        raise ImportRefused([Problem(None, None, None, "too_many", (("rows", f"{MAX_ROWS:,}"),))])
     header = [h.strip() for h in rows[0]]
     width = len(header)
     body = [(r + [""] * width)[:width] for r in rows[1:]]
@@ -143,15 +145,15 @@ def check(
     for header in raw.columns:
         name = canonical_header(table, header)
         if name is None:
-            problems.append(Problem(None, header, None, "unknown column"))
+            problems.append(Problem(None, header, None, "unknown_column"))
         elif name in names.values():
-            problems.append(Problem(None, header, None, "column given twice"))
+            problems.append(Problem(None, header, None, "twice"))
         else:
             names[header] = name
     frame = raw.rename(columns=names)[list(names.values())]
     given = [c for c in spec.file_columns if c.file_name in frame.columns]
     missing = [c.file_name for c in spec.file_columns if c.default is None and c not in given]
-    problems += [Problem(None, c, None, "required column is missing") for c in missing]
+    problems += [Problem(None, c, None, "missing") for c in missing]
     if problems:
         raise ImportRefused(problems)
     frame = frame.apply(lambda s: s.str.strip())
@@ -173,7 +175,7 @@ def check(
         out["version"] = [_version(v, int(i) + 2, problems) for i, v in versions.items()]
     key = spec.unique[0]
     dup = out[key].duplicated(keep=False) & out[key].notna()
-    problems += [Problem(int(i) + 2, key, str(out.at[i, key]), "appears more than once")
+    problems += [Problem(int(i) + 2, key, str(out.at[i, key]), "duplicate")
                  for i in out.index[dup]]  # fmt: skip
     if problems:
         raise ImportRefused(sorted(problems, key=lambda p: (p.row or 0, p.column or "")))
@@ -197,26 +199,27 @@ def _parse(texts: pd.Series, column: Column, problems: list[Problem]) -> list[ob
     """Each cell as the column's kind, or None with a problem naming row and reason."""
     parse: Callable[[str], object]
     if column.vocab:
-        parse, message = _vocabulary(value_aliases(column.vocab)), "is not a known value"
+        parse, problem = _vocabulary(value_aliases(column.vocab)), "unknown_value"
     else:  # a reference travels as the other table's code: text
-        parse, message = _PARSERS["str" if column.ref else column.kind]
+        parse, problem = _PARSERS["str" if column.ref else column.kind]
     values: list[object] = []
     for i, text in texts.items():
         try:
             values.append(parse(text))
         except (ValueError, KeyError):
-            problems.append(Problem(int(i) + 2, column.file_name, text, message))
+            problems.append(Problem(int(i) + 2, column.file_name, text, problem))
             values.append(None)
     parsed = pd.Series(values, index=texts.index, dtype=object)
     if column.length is not None:
         long = parsed.notna() & (parsed.astype(str).str.len() > column.length)
-        problems += [Problem(int(i) + 2, column.file_name, texts[i],
-                             f"must be at most {column.length} characters")
+        problems += [Problem(int(i) + 2, column.file_name, texts[i], "too_long",
+                             (("length", column.length),))
                      for i in parsed.index[long]]  # fmt: skip
     if column.bounds:
         numbers = pd.to_numeric(parsed, errors="coerce")
         outside = numbers.notna() & ~column.within(numbers)
-        problems += [Problem(int(i) + 2, column.file_name, texts[i], f"must be {column.bounds}")
+        problems += [Problem(int(i) + 2, column.file_name, texts[i], "bounds",
+                             (("bounds", column.bounds),))
                      for i in parsed.index[outside]]  # fmt: skip
     return values
 
@@ -229,9 +232,7 @@ def _resolve(
     ids = dict(zip(rows[target.unique[0]], rows[str(target.key)], strict=True))
     for i, code in codes.items():
         if code is not None and code not in ids:
-            problems.append(
-                Problem(int(i) + 2, column.file_name, code, f"no {target.stored} has this code")
-            )
+            problems.append(Problem(int(i) + 2, column.file_name, code, f"no_{target.stored}"))
     return [ids.get(code) for code in codes]
 
 
@@ -249,7 +250,7 @@ def _version(text: str, row: int, problems: list[Problem]) -> int | None:
     try:
         return _non_negative_int(text)
     except ValueError:
-        problems.append(Problem(row, "version", text, "must be a whole number >= 0"))
+        problems.append(Problem(row, "version", text, "int"))
         return None
 
 
@@ -285,10 +286,10 @@ def _text(text: str) -> str:
 
 
 _PARSERS: dict[str, tuple[Callable[[str], object], str]] = {
-    "int": (_non_negative_int, "must be a whole number >= 0"),
-    "float": (float, "must be a number"),
-    "bool": (_boolean, "must be 是/否 (yes/no)"),
-    "str": (_text, "must not be empty or start like a formula"),
+    "int": (_non_negative_int, "int"),
+    "float": (float, "float"),
+    "bool": (_boolean, "bool"),
+    "str": (_text, "text"),
 }
 
 
@@ -324,9 +325,7 @@ def apply(
         counts = write(engine, lambda session: _write(session, table, model, records, actor,
                                                       mode, say))  # fmt: skip
     except IntegrityError as exc:
-        raise ImportRefused(
-            [Problem(None, None, None, f"rows the file leaves out are still in use: {exc.orig}")]
-        ) from exc
+        raise ImportRefused([Problem(None, None, None, "in_use", (("detail", exc.orig),))]) from exc
     loaders.invalidate()
     return counts
 
