@@ -2,13 +2,53 @@
 
 from __future__ import annotations
 
-import pandas as pd
-from sqlalchemy import Engine, select
+from dataclasses import dataclass
 
-from models.tables import AuditLog
+import pandas as pd
+from sqlalchemy import Engine, or_, select
+
+from models.tables import AuditLog, School, Teacher
 from models.writers import EDITABLE
 
-__all__ = ["history", "table_rows"]
+__all__ = ["TeacherSearch", "find_teachers", "history", "table_rows"]
+
+
+@dataclass(frozen=True)
+class TeacherSearch:
+    """Which teachers to edit, anywhere in the city. ``text`` matches a name, staff
+    number or school name (any part); ``subjects_named`` are the subject codes whose
+    label matches it (labels live in the UI's catalog). Each filter left empty allows
+    everything."""
+
+    text: str = ""
+    subjects_named: tuple[str, ...] = ()
+    districts: tuple[int, ...] = ()
+    schools: tuple[int, ...] = ()
+    subjects: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+
+
+def find_teachers(engine: Engine, search: TeacherSearch, *, limit: int = 2_000) -> pd.DataFrame:
+    """The teachers ``search`` finds (all columns, by id), at most ``limit``."""
+    t = Teacher.__table__.c  # type: ignore[attr-defined]
+    s = School.__table__.c  # type: ignore[attr-defined]
+    query = select(Teacher.__table__).join(School.__table__, s.id == t.school_id)  # type: ignore[attr-defined]
+    text = search.text.strip()
+    if text:
+        like = f"%{text}%"
+        query = query.where(
+            or_(t.name.like(like), t.staff_no.like(like), s.name.like(like),
+                t.subject.in_(search.subjects_named))
+        )  # fmt: skip
+    for column, allowed in (
+        (s.district_id, search.districts), (t.school_id, search.schools),
+        (t.subject, search.subjects), (t.title, search.titles), (t.status, search.statuses),
+    ):  # fmt: skip
+        if allowed:
+            query = query.where(column.in_(allowed))
+    with engine.connect() as conn:
+        return pd.read_sql(query.order_by(t.id).limit(limit), conn)
 
 
 def table_rows(

@@ -204,6 +204,10 @@ def _parse(texts: pd.Series, column: Column, problems: list[Problem]) -> list[ob
         parse, problem = _PARSERS["str" if column.ref else column.kind]
     values: list[object] = []
     for i, text in texts.items():
+        if not text and column.default is None and (column.kind != "str" or column.vocab):
+            problems.append(Problem(int(i) + 2, column.file_name, text, "required"))
+            values.append(None)
+            continue
         try:
             values.append(parse(text))
         except (ValueError, KeyError):
@@ -231,7 +235,7 @@ def _resolve(
     target = columns.TABLES[str(column.ref)]
     ids = dict(zip(rows[target.unique[0]], rows[str(target.key)], strict=True))
     for i, code in codes.items():
-        if code is not None and code not in ids:
+        if code is not None and not pd.isna(code) and code not in ids:
             problems.append(Problem(int(i) + 2, column.file_name, code, f"no_{target.stored}"))
     return [ids.get(code) for code in codes]
 

@@ -17,9 +17,10 @@ if not can("editor"):
     st.stop()
 view = controls.view()
 if view == "edit":
-    table, where = controls.rows(frames())
+    data = frames()
+    table, scope = controls.rows(data)
     st.caption(t("data.edit_help"))
-    edit_table(table, where, key=controls.editor_base(table, where))
+    edit_table(table, scope, data, key=controls.editor_base(table, scope))
 elif view == "import":
     import_view()
 elif view == "export":

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Element
@@ -139,3 +142,99 @@ def test_a_busy_database_is_explained_in_the_persons_language(
     assert not at.exception
     assert [e.value for e in at.error] == ["另一位同事正在保存，请稍后再试"]
     assert at.session_state[CURRICULUM]["edited_rows"]  # the edit is kept
+
+
+def _teachers(make_app: MakeApp, url: str, lang: str, find: str) -> AppTest:
+    at = make_app(url, lang).run()
+    at.switch_page("pages/data.py").run()
+    at.selectbox(key=f"{c.TABLE}.{lang}").set_value("teacher").run()
+    at.text_input(key=c.FIND).input(find).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _editor(at: AppTest) -> tuple[str, pd.DataFrame]:
+    """The key of the editor on screen and the rows it was given."""
+    [key] = [str(b.key).removesuffix("_save") for b in at.button if str(b.key).endswith("_save")]
+    return key, at.session_state[f"{key}_rows"]
+
+
+def test_a_teacher_is_found_anywhere_in_the_city_by_name(
+    fresh_demo: str, make_app: MakeApp
+) -> None:
+    teachers = models.load(fresh_demo).teachers
+    person = teachers.iloc[len(teachers) // 2]
+    at = _teachers(make_app, fresh_demo, "zh", str(person["name"]))
+    _key, rows = _editor(at)
+    assert person["staff_no"] in set(rows["staff_no"])
+    assert set(rows["name"]) == {person["name"]}  # everyone of that name, nobody else
+    at.text_input(key=c.FIND).input(str(person["staff_no"])).run()
+    _key, rows = _editor(at)
+    assert rows["staff_no"].tolist() == [person["staff_no"]]
+    assert "找到 1 名教师" in " ".join(e.value for e in at.caption)
+
+
+def test_a_subject_is_found_by_its_chinese_label(fresh_demo: str, make_app: MakeApp) -> None:
+    at = _teachers(make_app, fresh_demo, "zh", "物理")
+    _key, rows = _editor(at)
+    assert len(rows) and set(rows["subject"]) == {"physics"}
+
+
+def test_the_editor_speaks_the_persons_language(fresh_demo: str, make_app: MakeApp) -> None:
+    at = _teachers(make_app, fresh_demo, "zh", "T0000010")
+    key, _rows = _editor(at)
+    columns = json.loads(at.data_editor(key=key).proto.columns)
+    headers = {name: spec.get("label") for name, spec in columns.items()}
+    assert headers["staff_no"] == "工号" and headers["school_id"] == "学校"
+    assert headers["title"] == "职称" and headers["_district"] == "所在县（市、区）（只读）"
+    title = columns["title"]["type_config"]["options"]
+    assert {"value": "first", "label": "一级"} in title
+
+
+def test_a_bad_row_is_shown_by_row_and_column_and_nothing_is_written(
+    fresh_demo: str, make_app: MakeApp
+) -> None:
+    teachers = models.load(fresh_demo).teachers
+    person = teachers.iloc[7]
+    at = _teachers(make_app, fresh_demo, "zh", str(person["staff_no"]))
+    key, rows = _editor(at)
+    assert len(rows) == 1
+    at.session_state[key] = {
+        "edited_rows": {0: {"title": "senior", "post_grade": 14, "name": "=1+1"}},
+        "added_rows": [{"staff_no": "N-1", "name": "新教师"}],
+        "deleted_rows": [],
+    }
+    at.button(key=save_key(key)).click().run()
+    assert not at.exception
+    [table] = [d.value for d in at.dataframe if d.editing_mode == "read_only"]
+    assert at.error[0].value.startswith(f"没有保存：有 {len(table)} 处需要修改")
+    who = f"{person['name']} {person['staff_no']}"
+    got = set(zip(table["行"], table["列"], table["填写的值"], strict=True))
+    assert {row for row in got if row[0] == who} == {(who, "岗位等级", "14"), (who, "姓名", "=1+1")}
+    assert ("新增第 1 行", "学校", "") in got  # a new teacher needs a school
+    assert ("新增第 1 行", "职称", "") in got
+    assert set(table.loc[table["列"] == "岗位等级", "问题及处理办法"]) == {
+        "应在 1–13 范围内",
+        "必须填写",
+    }
+    assert all(not re.search(r"[A-Za-z]{3,}", p) for p in table["问题及处理办法"])
+    after = models.load(fresh_demo).teachers.set_index("staff_no")
+    assert after.loc[person["staff_no"], "title"] == person["title"]  # nothing written
+    assert "N-1" not in after.index
+
+
+def test_a_found_teacher_is_edited_and_saved(fresh_demo: str, make_app: MakeApp) -> None:
+    teachers = models.load(fresh_demo).teachers
+    person = teachers.iloc[9]
+    title = "senior" if person["title"] != "senior" else "first"
+    at = _teachers(make_app, fresh_demo, "en", str(person["staff_no"]))
+    key, _rows = _editor(at)
+    at.session_state[key] = {
+        "edited_rows": {0: {"title": title, "assessment": "excellent"}},
+        "added_rows": [], "deleted_rows": [],
+    }  # fmt: skip
+    at.button(key=save_key(key)).click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith("Saved: 1 changed")
+    after = models.load(fresh_demo).teachers.set_index("staff_no").loc[person["staff_no"]]
+    assert (after["title"], after["assessment"]) == (title, "excellent")

@@ -2,19 +2,40 @@
 
 from __future__ import annotations
 
+import zlib
+from collections.abc import Callable
+from typing import Any
+
 import streamlit as st
 
+from models.editing import TeacherSearch
 from models.loaders import Frames
-from ui.i18n import lang_key, t
+from planning import vocab
+from ui.i18n import label, lang_key, t
 
-__all__ = ["DISTRICT", "SCHOOL", "TABLE", "TABLES", "VIEW", "VIEWS", "editor_base", "rows", "view"]
+__all__ = [
+    "DISTRICT",
+    "FIND",
+    "FIND_FILTERS",
+    "TABLE",
+    "TABLES",
+    "VIEW",
+    "VIEWS",
+    "editor_base",
+    "rows",
+    "view",
+]
 
 VIEW = "data_view"  # + ".<lang>"
 TABLE = "data_table"  # + ".<lang>"
-SCHOOL = "data_school"  # + ".<lang>"
 DISTRICT = "data_district"  # + ".<lang>"
+FIND = "data_find"
+# the teacher filters: each a multiselect keyed "data_find_<name>.<lang>"
+FIND_FILTERS = ("districts", "schools", "subjects", "titles", "statuses")
 VIEWS = ("edit", "import", "export", "history")
 TABLES = ("school", "teacher", "staffing_standard", "curriculum", "pay_policy")
+
+Scope = TeacherSearch | dict[str, object] | None
 
 
 def view() -> str:
@@ -25,19 +46,14 @@ def view() -> str:
     return chosen
 
 
-def rows(data: Frames) -> tuple[str, dict[str, object] | None]:
-    """The table to edit and which of its rows (teachers of one school, schools of one
-    district, everything of the small tables)."""
+def rows(data: Frames) -> tuple[str, Scope]:
+    """The table to edit and which of its rows: teachers found anywhere in the city,
+    schools of one district, everything of the small tables."""
     table: str = st.sidebar.selectbox(
         t("data.table"), TABLES, format_func=lambda x: t(f"data.table_{x}"), key=lang_key(TABLE)
     )
     if table == "teacher":
-        schools = dict(zip(data.schools["school_id"], data.schools["name"], strict=True))
-        school = st.sidebar.selectbox(
-            t("common.school"), list(schools), format_func=lambda s: schools[s],
-            key=lang_key(SCHOOL),
-        )  # fmt: skip
-        return table, {"school_id": school}
+        return table, _teacher_search(data)
     if table == "school":
         districts = dict(zip(data.districts["district_id"], data.districts["name"], strict=True))
         district = st.sidebar.selectbox(
@@ -48,7 +64,46 @@ def rows(data: Frames) -> tuple[str, dict[str, object] | None]:
     return table, None
 
 
-def editor_base(table: str, where: dict[str, object] | None) -> str:
-    """The key base of the editor of ``table`` restricted by ``where``."""
-    scope = next(iter(where.values())) if where else 0
-    return f"data_edit_{table}_{scope}"
+def _teacher_search(data: Frames) -> TeacherSearch:
+    """A name, staff number, school or subject to look for, and filters."""
+    text = st.sidebar.text_input(
+        t("data_edit.find"), key=FIND, placeholder=t("data_edit.find_hint")
+    )
+    districts = dict(zip(data.districts["district_id"], data.districts["name"], strict=True))
+    chosen_districts = _pick("districts", list(districts), districts.__getitem__)
+    schools = data.schools
+    if chosen_districts:
+        schools = schools[schools["district_id"].isin(chosen_districts)]
+    names = dict(zip(schools["school_id"], schools["name"], strict=True))
+    subjects = vocab.VOCABULARIES["subject"]
+    needle = text.strip().lower()
+    return TeacherSearch(
+        text=text.strip(),
+        subjects_named=tuple(
+            s for s in subjects if needle and needle in label("subject", s).lower()
+        ),
+        districts=tuple(int(d) for d in chosen_districts),
+        schools=tuple(int(s) for s in _pick("schools", list(names), names.__getitem__)),
+        subjects=tuple(_pick("subjects", list(subjects), lambda s: label("subject", s))),
+        titles=tuple(_pick("titles", list(vocab.VOCABULARIES["title"]),
+                           lambda s: label("title", s))),
+        statuses=tuple(_pick("statuses", list(vocab.VOCABULARIES["status"]),
+                             lambda s: label("status", s))),
+    )  # fmt: skip
+
+
+def _pick(name: str, options: list[Any], show: Callable[[Any], str]) -> list[Any]:
+    chosen: list[Any] = st.sidebar.multiselect(
+        t(f"data_edit.find_{name}"), options, format_func=show, key=lang_key(f"{FIND}_{name}"),
+        placeholder=t("common.all"),
+    )  # fmt: skip
+    return chosen
+
+
+def editor_base(table: str, scope: Scope) -> str:
+    """The key base of the editor of ``table`` showing the rows of ``scope``: its own
+    for each search, so a new search starts from the database."""
+    if isinstance(scope, TeacherSearch):
+        return f"data_edit_{table}_{zlib.crc32(repr(scope).encode()):08x}"
+    value = next(iter(scope.values())) if scope else 0
+    return f"data_edit_{table}_{value}"

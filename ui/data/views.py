@@ -17,7 +17,7 @@ from models.editing import history
 from models.exporter import export_table
 from models.importer import MAX_BYTES, ImportRefused, apply, check, read_file
 from models.writers import revert
-from ui.auth import can, current_actor
+from ui import auth
 from ui.export import to_csv_bytes, to_xlsx_bytes
 from ui.i18n import lang, t
 from ui.text import plain
@@ -49,7 +49,7 @@ def history_view() -> None:
     undo = st.number_input(t("data.h_revert_id"), min_value=0, step=1, key="data_h_revert_id")
     if st.button(t("data.h_revert"), key="data_h_revert") and undo:
         try:
-            revert(engine=engine, audit_id=int(undo), actor=current_actor())
+            revert(engine=engine, audit_id=int(undo), actor=auth.current_actor())
         except Exception as exc:  # stale row, nothing to revert: say so
             st.error(t("data.invalid", detail=plain(exc)))
         else:
@@ -86,18 +86,18 @@ def import_view() -> None:
         def advance(fraction: float) -> None:
             bar.progress(min(1.0, fraction), text=t("data.i_running"))
 
-        counts = apply(engine=get_engine(), table=table, rows=rows, actor=current_actor(),
+        counts = apply(engine=get_engine(), table=table, rows=rows, actor=auth.current_actor(),
                        progress=advance)  # fmt: skip
         bar.progress(1.0)
         st.success(t("data.i_done", **counts))
 
 
 def export_view() -> None:
-    if can("admin") and st.button(t("data.backup"), key=BACKUP, icon=":material/backup:"):
+    if auth.can("admin") and st.button(t("data.backup"), key=BACKUP, icon=":material/backup:"):
         with tempfile.TemporaryDirectory() as folder:
             target = Path(folder) / "shizi-backup"
             try:
-                backup(target, actor=current_actor())
+                backup(target, actor=auth.current_actor())
             except BackupError as exc:
                 st.error(t("data.invalid", detail=str(exc)))
             else:
