@@ -1,4 +1,5 @@
-"""Rows as they are edited: every column with ``id`` and ``version``, read with SQL."""
+"""Rows as they are edited: every column with ``id`` and ``version``, read with SQL;
+teachers found anywhere in the city."""
 
 from __future__ import annotations
 
@@ -7,10 +8,10 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import Engine, or_, select
 
-from models.tables import AuditLog, School, Teacher
+from models.tables import School, Teacher
 from models.writers import EDITABLE
 
-__all__ = ["TeacherSearch", "find_teachers", "history", "table_rows"]
+__all__ = ["TeacherSearch", "find_teachers", "table_rows"]
 
 
 @dataclass(frozen=True)
@@ -60,29 +61,5 @@ def table_rows(
     query = select(model.__table__).order_by(cols.id).limit(limit)  # type: ignore[attr-defined]
     for column, value in (where or {}).items():
         query = query.where(cols[column] == value)
-    with engine.connect() as conn:
-        return pd.read_sql(query, conn)
-
-
-def history(
-    engine: Engine,
-    *,
-    table: str | None = None,
-    actor: str | None = None,
-    since: object | None = None,
-    until: object | None = None,
-    limit: int = 500,
-) -> pd.DataFrame:
-    """Audit rows, newest first: id, at, actor, table_name, key, action, before, after."""
-    query = select(AuditLog.__table__).order_by(AuditLog.__table__.c.id.desc()).limit(limit)  # type: ignore[attr-defined]
-    c = AuditLog.__table__.c  # type: ignore[attr-defined]
-    if table:
-        query = query.where(c.table_name == table)
-    if actor:
-        query = query.where(c.actor == actor)
-    if since is not None:
-        query = query.where(c.at >= since)
-    if until is not None:
-        query = query.where(c.at <= until)
     with engine.connect() as conn:
         return pd.read_sql(query, conn)

@@ -5,7 +5,8 @@ import streamlit as st
 from ui.auth import can
 from ui.data import controls
 from ui.data.editor import edit_table
-from ui.data.views import export_view, history_view, import_view
+from ui.data.history import history_view
+from ui.data.views import export_view, import_view
 from ui.frames import frames
 from ui.i18n import t
 from ui.shell import require_app
@@ -16,8 +17,8 @@ if not can("editor"):
     st.info(t("data.viewers"))
     st.stop()
 view = controls.view()
+data = frames()
 if view == "edit":
-    data = frames()
     table, scope = controls.rows(data)
     st.caption(t("data.edit_help"))
     edit_table(table, scope, data, key=controls.editor_base(table, scope))
@@ -26,4 +27,4 @@ elif view == "import":
 elif view == "export":
     export_view()
 else:
-    history_view()
+    history_view(data)

@@ -21,7 +21,7 @@ from models.schema import migrate
 from models.writers import save_changes
 from seed.database import seed_database
 from ui.data import controls as c
-from ui.data import editor
+from ui.data import editor, history
 from ui.data.editor import editor_key, save_key
 from ui.data.views import BACKUP
 from ui.text import plain
@@ -238,3 +238,149 @@ def test_a_found_teacher_is_edited_and_saved(fresh_demo: str, make_app: MakeApp)
     assert at.success[0].value.startswith("Saved: 1 changed")
     after = models.load(fresh_demo).teachers.set_index("staff_no").loc[person["staff_no"]]
     assert (after["title"], after["assessment"]) == (title, "excellent")
+
+
+def _history(make_app: MakeApp, url: str, lang: str = "zh") -> AppTest:
+    at = make_app(url, lang).run()
+    at.switch_page("pages/data.py").run()
+    at.radio(key=f"{c.VIEW}.{lang}").set_value("history").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _change_title(url: str, row: int, title: str, version: int = 1) -> tuple[pd.Series, int]:
+    """Change a teacher's title as 王芳; the teacher (before) and the audit id."""
+    engine = get_engine(url)
+    person = models.load(url).teachers.iloc[row]
+    change = {"id": int(person["teacher_id"]), "version": version, "title": title}
+    save_changes(engine=engine, table="teacher", actor=Actor("王芳", "editor"), updates=[change])
+    with engine.connect() as conn:
+        return person, int(conn.exec_driver_sql("SELECT max(id) FROM audit_log").scalar_one())
+
+
+def _texts(at: AppTest) -> list[str]:
+    return [m.value for m in at.markdown]
+
+
+def test_history_reads_in_chinese(fresh_demo: str, make_app: MakeApp) -> None:
+    person, audit = _change_title(fresh_demo, 3, "senior")
+    with get_engine(fresh_demo).connect() as conn:
+        at_utc = conn.exec_driver_sql(f"SELECT at FROM audit_log WHERE id = {audit}").scalar_one()
+    at = _history(make_app, fresh_demo)
+    texts = _texts(at)
+    old = {"first": "一级", "second": "二级", "senior": "高级", "third": "三级"}
+    record = f"教师 {person['name']} {person['staff_no']}"
+    assert record in texts
+    change = next(x for x in texts if x.startswith("修改："))
+    assert change == f"修改：职称：{old.get(person['title'], person['title'])} → 高级"
+    local = pd.Timestamp(at_utc).tz_localize("UTC").tz_convert("Asia/Shanghai")
+    assert local.strftime("%Y-%m-%d %H:%M:%S") in texts  # shown in Beijing time
+    assert "王芳" in texts
+    at.text_input(key="data_h_table").input("教师").run()
+    assert record in _texts(at)
+    at.text_input(key="data_h_table").input("学校").run()
+    assert record not in _texts(at)
+
+
+def test_a_change_is_undone_after_a_confirmation(fresh_demo: str, make_app: MakeApp) -> None:
+    person, audit = _change_title(fresh_demo, 4, "senior")
+    at = _history(make_app, fresh_demo)
+    at.button(key=history.undo_key(audit)).click().run()
+    assert at.warning[0].value.startswith(f"确定要撤销第 {audit} 号修改吗")
+    teachers = models.load(fresh_demo).teachers.set_index("staff_no")
+    assert teachers.loc[person["staff_no"], "title"] == "senior"  # not before the yes
+    at.button(key=history.YES).click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith(f"已撤销第 {audit} 号修改")
+    teachers = models.load(fresh_demo).teachers.set_index("staff_no")
+    assert teachers.loc[person["staff_no"], "title"] == person["title"]
+
+
+def test_an_undo_under_a_later_change_is_refused_clearly(
+    fresh_demo: str, make_app: MakeApp
+) -> None:
+    person, first = _change_title(fresh_demo, 5, "senior")
+    _person, second = _change_title(fresh_demo, 5, "third", version=2)
+    at = _history(make_app, fresh_demo)
+    at.button(key=history.undo_key(first)).click().run()
+    at.button(key=history.YES).click().run()
+    assert not at.exception
+    assert at.error[0].value == (
+        f"不能撤销第 {first} 号修改：这条记录之后又被修改过（第 {second} 号）。"
+        "请先撤销较新的修改，或直接编辑这条记录。"
+    )
+    teachers = models.load(fresh_demo).teachers.set_index("staff_no")
+    assert teachers.loc[person["staff_no"], "title"] == "third"
+
+
+# What the Chinese page may show in Latin letters: staff numbers, file formats and
+# encodings people pick by name, and the language switch's "English".
+_ALLOWED = re.compile(r"^(T\d+|CSV|XLSX|Excel|UTF|GBK|GB18030|MiB|English)$")
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+_LABELLED = ("title", "caption", "markdown", "info", "error", "success", "warning", "button",
+             "text_input", "selectbox", "multiselect", "radio", "date_input", "download_button",
+             "file_uploader", "segmented_control", "metric", "subheader", "header")  # fmt: skip
+
+
+def _page_text(at: AppTest) -> list[str]:
+    """Every text the page shows: labels, placeholders, options as shown, messages, and
+    tables (headers; cells as shown: an editor's choices by their labels)."""
+    out: list[str] = []
+    for kind in _LABELLED:
+        for element in at.get(kind):
+            proto = getattr(element, "proto", None)
+            for field in ("body", "label", "placeholder", "value"):
+                value = getattr(proto, field, None) if proto is not None else None
+                if isinstance(value, str):
+                    out.append(value)
+            out += [str(o) for o in getattr(element, "options", [])]
+    for frame in at.dataframe:
+        config = json.loads(frame.proto.columns or "{}")
+        value = frame.value
+        for name in value.columns:
+            spec = config.get(str(name), {})
+            if spec.get("hidden"):
+                continue
+            out.append(spec.get("label") or str(name))
+            options = spec.get("type_config", {}).get("options")
+            if options:
+                shown = {o["value"]: o["label"] for o in options}
+                out += [str(shown.get(v, v)) for v in value[name].dropna().unique()]
+            elif value[name].dtype == object:
+                out += [str(v) for v in value[name].dropna().unique()]
+    return out
+
+
+def _english(texts: list[str]) -> list[str]:
+    return sorted({w for x in texts for w in _WORD.findall(x) if not _ALLOWED.match(w)})
+
+
+@pytest.mark.parametrize("view", c.VIEWS)
+def test_the_chinese_data_page_shows_no_english(
+    fresh_demo: str, make_app: MakeApp, view: str
+) -> None:
+    _change_title(fresh_demo, 2, "senior")  # a change for the history to show
+    at = make_app(fresh_demo, "zh").run()
+    at.switch_page("pages/data.py").run()
+    at.radio(key=f"{c.VIEW}.zh").set_value(view).run()
+    if view == "edit":
+        at.selectbox(key=f"{c.TABLE}.zh").set_value("teacher").run()
+        at.text_input(key=c.FIND).input("T0000000").run()
+        key, _rows = _editor(at)
+        at.session_state[key] = {
+            "edited_rows": {0: {"post_grade": 14}}, "added_rows": [{"name": "新教师"}],
+            "deleted_rows": [],
+        }  # fmt: skip
+        at.button(key=save_key(key)).click().run()
+        assert at.error, "the bad rows' problems are part of what is checked"
+    assert not at.exception, [e.value for e in at.exception]
+    texts = _page_text(at)
+    assert len(texts) > 6, texts  # the collector sees the page
+    assert _english(texts) == []
+
+
+def test_the_english_check_catches_english(fresh_demo: str, make_app: MakeApp) -> None:
+    at = make_app(fresh_demo, "en").run()
+    at.switch_page("pages/data.py").run()
+    at.radio(key=f"{c.VIEW}.en").set_value("history").run()
+    assert {"Table", "Person", "From"} <= set(_english(_page_text(at)))

@@ -1,4 +1,4 @@
-"""The Data page's other views: history with revert, import with a report, export."""
+"""The Data page's other views: import with a report, export."""
 
 from __future__ import annotations
 
@@ -13,47 +13,15 @@ import streamlit as st
 import models
 from models.backup import BackupError, backup
 from models.db import get_engine
-from models.editing import history
 from models.exporter import export_table
 from models.importer import MAX_BYTES, ImportRefused, apply, check, read_file
-from models.writers import revert
 from ui import auth
 from ui.export import to_csv_bytes, to_xlsx_bytes
 from ui.i18n import lang, t
-from ui.text import plain
 
-__all__ = ["BACKUP", "export_view", "history_view", "import_view"]
+__all__ = ["BACKUP", "export_view", "import_view"]
 
 BACKUP = "data_backup"
-
-
-def history_view() -> None:
-    engine = get_engine()
-    cols = st.columns(4)
-    table = cols[0].text_input(t("data.h_table"), key="data_h_table")
-    person = cols[1].text_input(t("data.h_person"), key="data_h_person")
-    since = cols[2].date_input(t("data.h_since"), value=None, key="data_h_since")
-    until = cols[3].date_input(t("data.h_until"), value=None, key="data_h_until")
-    rows = history(
-        engine,
-        table=table or None,
-        actor=person or None,
-        since=pd.Timestamp(since) if since else None,
-        until=pd.Timestamp(until) + pd.Timedelta(days=1) if until else None,
-    )
-    st.dataframe(rows, hide_index=True, width="stretch", height=320, column_config={
-        "id": t("data.h_id"), "at": st.column_config.DatetimeColumn(t("data.h_at")),
-        "actor": t("data.h_person"), "table_name": t("data.h_table"), "key": t("data.h_key"),
-        "action": t("data.h_action"), "before": t("data.h_before"), "after": t("data.h_after"),
-    })  # fmt: skip
-    undo = st.number_input(t("data.h_revert_id"), min_value=0, step=1, key="data_h_revert_id")
-    if st.button(t("data.h_revert"), key="data_h_revert") and undo:
-        try:
-            revert(engine=engine, audit_id=int(undo), actor=auth.current_actor())
-        except Exception as exc:  # stale row, nothing to revert: say so
-            st.error(t("data.invalid", detail=plain(exc)))
-        else:
-            st.success(t("data.h_reverted", id=int(undo)))
 
 
 def import_view() -> None:

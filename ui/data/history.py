@@ -1,0 +1,192 @@
+"""The change history as people read it: local time, who, which record by name, each
+changed field as label: old → new, and an undo per change (confirmed first)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+import streamlit as st
+
+from models.config import settings
+from models.db import get_engine
+from models.history import history, identities
+from models.loaders import Frames
+from models.messages import Refusal
+from models.roles import PermissionDenied
+from models.writers import EDITABLE, InvalidRows, RowInUse, StaleVersionError, revert
+from planning import columns
+from ui import auth
+from ui.i18n import catalog, label, lang, t
+from ui.text import plain
+
+__all__ = ["CONFIRM", "NO", "SHOWN", "TABLES", "YES", "history_view", "undo_key"]
+
+TABLES = (*EDITABLE, "scenario")
+SHOWN = 50  # the newest changes shown with an undo each
+CONFIRM = "data_h_confirm"  # the change waiting for its confirmation
+YES, NO = "data_h_yes", "data_h_no"
+_UNDOABLE = ("insert", "update", "delete")
+
+
+def undo_key(audit_id: int) -> str:
+    """The key of the undo button of the change ``audit_id``."""
+    return f"data_h_undo_{audit_id}"
+
+
+def table_label(table: str) -> str:
+    """A table as people call it (教师), the seed's ``*`` as every table."""
+    return t("data_history.table_all") if table == "*" else t(f"data.table_{table}")
+
+
+def _tables(text: str) -> list[str] | None:
+    """The tables whose code or name (in either language) contains ``text``."""
+    wanted = text.strip().lower()
+    if not wanted:
+        return None
+    return [x for x in (*TABLES, "*") if wanted in x.lower()
+            or any(wanted in catalog(lg).get(f"data.table_{x}", "").lower() for lg in ("zh", "en"))
+            or (x == "*" and wanted in t("data_history.table_all").lower())]  # fmt: skip
+
+
+def _local(at: object) -> str:
+    """An audit time (stored in UTC) in the configured zone."""
+    stamp = pd.Timestamp(at)
+    if stamp.tzinfo is None:
+        stamp = stamp.tz_localize("UTC")
+    return stamp.tz_convert(ZoneInfo(settings().shizi_timezone)).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _header(table: str, field: str) -> str:
+    if table == "scenario" or table not in EDITABLE:
+        return t(f"data_history.field_{field}")
+    try:
+        column = columns.stored(table)[field]
+    except KeyError:
+        return t(f"data_history.field_{field}")
+    return t(f"data_edit.ref_{column.ref}") if column.ref else column.header(lang())
+
+
+def _value(table: str, field: str, value: Any, data: Frames) -> str:
+    """A stored value as people read it: a label, a school by name, 是/否."""
+    if value is None or value == "":
+        return t("data_history.empty")
+    if table == "scenario" and field == "status":
+        return label("scenario_status", str(value))
+    column = None
+    if table in EDITABLE and field in columns.stored(table).names:
+        column = columns.stored(table)[field]
+    if column is not None and column.vocab and value in column.codes:
+        return label(column.vocab, str(value))
+    if column is not None and column.ref:
+        frame = data.schools if column.ref == "schools" else data.districts
+        names = dict(zip(frame[str(columns.TABLES[column.ref].key)], frame["name"], strict=True))
+        return str(names.get(value, value))
+    if isinstance(value, bool):
+        return t("data_history.yes" if value else "data_history.no")
+    return str(value)
+
+
+def _record(table: str, fields: dict[str, Any], data: Frames) -> str:
+    """教师 张三 T00000107."""
+    parts = [_value(table, f, v, data) for f, v in fields.items() if v not in (None, "")]
+    return " ".join([table_label(table), *parts])
+
+
+def _changes(entry: Any, data: Frames) -> str:
+    """Each changed field as header: old → new (or what happened, for the others)."""
+    before = json.loads(entry.before) if isinstance(entry.before, str) else {}
+    after = json.loads(entry.after) if isinstance(entry.after, str) else {}
+    table = str(entry.table_name)
+    if entry.action == "revert":
+        return t("data_history.reverted", id=after.get("audit_id", ""))
+    if entry.action in ("insert", "delete", "seed") or table not in (*TABLES,):
+        return t(f"data_history.did_{entry.action}")
+    arrow = "；".join(
+        f"{_header(table, f)}：{_value(table, f, before.get(f), data)} → "
+        f"{_value(table, f, v, data)}"
+        for f, v in after.items() if f not in before or before[f] != v
+    )  # fmt: skip
+    return arrow or t("data_history.did_nothing")
+
+
+def history_view(data: Frames) -> None:
+    """Filters, then the newest changes, each with an undo."""
+    engine = get_engine()
+    cols = st.columns(4)
+    table = cols[0].text_input(t("data.h_table"), key="data_h_table",
+                               placeholder=t("data_history.table_hint"))  # fmt: skip
+    person = cols[1].text_input(t("data.h_person"), key="data_h_person")
+    since = cols[2].date_input(t("data.h_since"), value=None, key="data_h_since")
+    until = cols[3].date_input(t("data.h_until"), value=None, key="data_h_until")
+    _confirm(data)
+    entries = history(engine, tables=_tables(table), actor=person.strip() or None,
+                      since=_utc(since), until=_utc(until, days=1))  # fmt: skip
+    if entries.empty:
+        st.info(t("data_history.none"))
+        return
+    zone = settings().shizi_timezone
+    zone = t("data_history.beijing") if zone == "Asia/Shanghai" else zone
+    st.caption(t("data_history.shown", n=min(SHOWN, len(entries)), zone=zone))
+    names = identities(engine, entries.head(SHOWN))
+    widths = [1.4, 1, 2, 4, 0.8]
+    head = st.columns(widths)
+    keys = ("data_history.h_at", "data.h_person", "data_history.h_key",
+            "data_history.h_change", "data_history.h_undo")  # fmt: skip
+    for col, key in zip(head, keys, strict=True):
+        col.markdown(f"**{t(key)}**")
+    for entry in entries.head(SHOWN).itertuples():
+        row = st.columns(widths)
+        fields = names.get((str(entry.table_name), str(entry.key)), {})
+        row[0].write(_local(entry.at))
+        row[1].write(plain(_who(str(entry.actor))))
+        row[2].write(plain(_record(str(entry.table_name), fields, data)))
+        row[3].write(plain(f"{t(f'data_history.action_{entry.action}')}：{_changes(entry, data)}"))
+        undoable = entry.action in _UNDOABLE and entry.table_name in EDITABLE
+        if undoable and row[4].button(t("data_history.undo"), key=undo_key(int(entry.id))):
+            st.session_state[CONFIRM] = int(entry.id)
+            st.rerun()
+
+
+def _who(actor: str) -> str:
+    """A person by name; the built-in names (the seed, the local user of the embedded
+    default) as what they are."""
+    return t(f"data_history.who_{actor}") if actor in ("seed", "local") else actor
+
+
+def _utc(day: date | None, *, days: int = 0) -> pd.Timestamp | None:
+    """The start of ``day`` (plus ``days``) in the configured zone, as UTC."""
+    if day is None:
+        return None
+    local = pd.Timestamp(day).tz_localize(ZoneInfo(settings().shizi_timezone))
+    return (local + pd.Timedelta(days=days)).tz_convert("UTC").tz_localize(None)
+
+
+def _confirm(data: Frames) -> None:
+    """The undo waiting for its confirmation: what it will do, yes or no."""
+    audit_id = st.session_state.get(CONFIRM)
+    if audit_id is None:
+        return
+    st.warning(t("data_history.confirm", id=audit_id))
+    yes, no = st.columns(2)
+    if no.button(t("data_history.no_undo"), key=NO):
+        del st.session_state[CONFIRM]
+        st.rerun()
+    if not yes.button(t("data_history.yes_undo"), key=YES, type="primary"):
+        return
+    del st.session_state[CONFIRM]
+    try:
+        revert(engine=get_engine(), audit_id=int(audit_id), actor=auth.current_actor())
+    except Refusal as exc:  # a later change, say: in the person's language
+        st.error(exc.text(lang()), icon=":material/block:")
+    except (StaleVersionError, RowInUse) as exc:
+        st.error(t("data.refused_rows", rows=", ".join(map(str, exc.keys))))
+    except InvalidRows as exc:
+        st.error(t(f"data.invalid_{exc.code}", detail=plain(exc.detail)))
+    except PermissionDenied:
+        st.error(t("data.viewers"))
+    else:
+        st.success(t("data.h_reverted", id=audit_id))
