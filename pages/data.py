@@ -6,7 +6,8 @@ from ui.auth import can
 from ui.data import controls
 from ui.data.editor import edit_table
 from ui.data.history import history_view
-from ui.data.views import export_view, import_view
+from ui.data.importing import import_view
+from ui.data.views import export_view
 from ui.frames import frames
 from ui.i18n import t
 from ui.shell import require_app
@@ -23,7 +24,7 @@ if view == "edit":
     st.caption(t("data.edit_help"))
     edit_table(table, scope, data, key=controls.editor_base(table, scope))
 elif view == "import":
-    import_view()
+    import_view(data)
 elif view == "export":
     export_view()
 else:

@@ -16,12 +16,13 @@ from streamlit.testing.v1.element_tree import Element
 import models
 from models import messages
 from models.db import Busy, get_engine
+from models.exporter import export_table
 from models.roles import Actor
 from models.schema import migrate
 from models.writers import save_changes
 from seed.database import seed_database
 from ui.data import controls as c
-from ui.data import editor, history
+from ui.data import editor, history, importing
 from ui.data.editor import editor_key, save_key
 from ui.data.views import BACKUP
 from ui.text import plain
@@ -384,3 +385,66 @@ def test_the_english_check_catches_english(fresh_demo: str, make_app: MakeApp) -
     at.switch_page("pages/data.py").run()
     at.radio(key=f"{c.VIEW}.en").set_value("history").run()
     assert {"Table", "Person", "From"} <= set(_english(_page_text(at)))
+
+
+TITLES_ZH = {"none": "未定级", "third": "三级", "second": "二级", "first": "一级", "senior": "高级",
+             "senior_plus": "正高级"}  # fmt: skip
+
+
+def _roster(url: str) -> tuple[bytes, pd.Series]:
+    """One school's teachers as exported in Chinese, saved as GBK, with the first
+    teacher's title changed to 高级 and one teacher added; and that first teacher."""
+    frame = export_table(get_engine(url), "teacher", language="zh")
+    school = frame["学校代码"].iloc[0]
+    frame = frame[frame["学校代码"] == school].reset_index(drop=True)
+    first = models.load(url).teachers.set_index("staff_no").loc[frame.at[0, "工号"]]
+    frame.at[0, "职称"] = "高级" if first["title"] != "senior" else "一级"
+    new = frame.iloc[[0]].assign(工号="N9001", 姓名="新老师", version="")
+    data = pd.concat([frame, new]).to_csv(index=False).encode("gb18030")
+    return data, first
+
+
+def test_an_import_shows_the_change_before_making_it(fresh_demo: str, make_app: MakeApp) -> None:
+    data, first = _roster(fresh_demo)
+    new_title = "高级" if first["title"] != "senior" else "一级"
+    at = make_app(fresh_demo, "zh").run()
+    at.switch_page("pages/data.py").run()
+    at.radio(key=f"{c.VIEW}.zh").set_value("import").run()
+    at.radio(key=importing.TABLE).set_value("teacher").run()
+    at.file_uploader(key=importing.FILE).set_value(("roster.csv", data, "text/csv")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    counts = {m.label: m.value for m in at.metric}
+    assert counts == {"新增": "1", "修改": "1", "删除": "0", "不变": counts["不变"]}
+    assert int(counts["不变"]) > 0
+    changes, added = (d.value for d in at.dataframe)
+    record = f"教师 {first['name']} {first.name}"
+    old = TITLES_ZH[first["title"]]
+    assert changes.to_dict("records") == [
+        {"记录": record, "字段": "职称", "原值": old, "新值": new_title}
+    ]
+    assert added["记录"].tolist() == ["教师 新老师 N9001"]
+    assert models.load(fresh_demo).teachers["staff_no"].eq("N9001").sum() == 0  # not yet
+    at.button(key=importing.GO).click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith("已导入：新增 1 行，修改 1 行")
+    teachers = models.load(fresh_demo).teachers.set_index("staff_no")
+    assert "N9001" in teachers.index
+    assert teachers.loc[first.name, "title"] != first["title"]
+    assert _english(_page_text(at)) == []
+
+
+def test_an_import_with_problems_says_them_in_chinese(fresh_demo: str, make_app: MakeApp) -> None:
+    data, _first = _roster(fresh_demo)
+    bad = data.decode("gb18030").replace("新老师", "=新老师", 1)
+    at = make_app(fresh_demo, "zh").run()
+    at.switch_page("pages/data.py").run()
+    at.radio(key=f"{c.VIEW}.zh").set_value("import").run()
+    at.radio(key=importing.TABLE).set_value("teacher").run()
+    at.file_uploader(key=importing.FILE).set_value(
+        ("roster.csv", bad.encode("gb18030"), "text/csv")
+    ).run()
+    assert not at.exception
+    assert at.error[0].value.startswith("文件未导入")
+    [table] = [d.value for d in at.dataframe]
+    assert "姓名" in set(table["列"]) and table["行"].str.startswith("第 ").all()
+    assert _english(_page_text(at)) == []

@@ -12,13 +12,13 @@ import streamlit as st
 from models.db import get_engine
 from models.edit_check import edit_problems
 from models.editing import TeacherSearch, find_teachers, table_rows
-from models.importer import Problem
 from models.loaders import Frames
 from models.messages import Refusal
 from models.writers import InvalidRows, RowInUse, StaleVersionError, save_changes
 from planning import columns
 from ui.auth import current_actor
 from ui.data.controls import Scope
+from ui.data.problems import problem_table
 from ui.i18n import label, lang, t
 from ui.text import plain
 
@@ -171,7 +171,7 @@ def _refused(
     names = [_row_name(table, {c: frame.iloc[i][c] for c in frame.columns}) for i in edited]
     names += [t("data_edit.new_row", n=n + 1) for n in range(len(added))]
     st.error(t("data_edit.row_problems", n=len(found)), icon=":material/block:")
-    st.dataframe(_problem_table(table, found, names), hide_index=True, width="stretch")
+    st.dataframe(problem_table(table, found, names.__getitem__), hide_index=True, width="stretch")
     return True
 
 
@@ -179,18 +179,6 @@ def _row_name(table: str, row: dict[str, Any]) -> str:
     """A row as people name it: 张三 T00000107, 城东小学 320602001."""
     key = columns.stored(table).unique[0]
     return " ".join(dict.fromkeys(str(row[c]) for c in ("name", key) if row.get(c)))
-
-
-def _problem_table(table: str, found: list[Problem], names: list[str]) -> pd.DataFrame:
-    language = lang()
-    headers = {c.file_name: t(f"data_edit.ref_{c.ref}") if c.ref else c.header(language)
-               for c in columns.stored(table).file_columns}  # fmt: skip
-    return pd.DataFrame({
-        t("data_edit.p_row"): [names[p.row] if p.row is not None else "" for p in found],
-        t("data_edit.p_column"): [headers.get(p.column or "", p.column or "") for p in found],
-        t("data_edit.p_value"): [p.value or "" for p in found],
-        t("data_edit.p_problem"): [p.text(language) for p in found],
-    })  # fmt: skip
 
 
 def _save(

@@ -18,9 +18,9 @@ from models.loaders import Frames
 from models.messages import Refusal
 from models.roles import PermissionDenied
 from models.writers import EDITABLE, InvalidRows, RowInUse, StaleVersionError, revert
-from planning import columns
 from ui import auth
-from ui.i18n import catalog, label, lang, t
+from ui.data.labels import header, record, shown
+from ui.i18n import catalog, lang, t
 from ui.text import plain
 
 __all__ = ["CONFIRM", "NO", "SHOWN", "TABLES", "YES", "history_view", "undo_key"]
@@ -35,11 +35,6 @@ _UNDOABLE = ("insert", "update", "delete")
 def undo_key(audit_id: int) -> str:
     """The key of the undo button of the change ``audit_id``."""
     return f"data_h_undo_{audit_id}"
-
-
-def table_label(table: str) -> str:
-    """A table as people call it (教师), the seed's ``*`` as every table."""
-    return t("data_history.table_all") if table == "*" else t(f"data.table_{table}")
 
 
 def _tables(text: str) -> list[str] | None:
@@ -60,42 +55,6 @@ def _local(at: object) -> str:
     return stamp.tz_convert(ZoneInfo(settings().shizi_timezone)).strftime("%Y-%m-%d %H:%M:%S")
 
 
-def _header(table: str, field: str) -> str:
-    if table == "scenario" or table not in EDITABLE:
-        return t(f"data_history.field_{field}")
-    try:
-        column = columns.stored(table)[field]
-    except KeyError:
-        return t(f"data_history.field_{field}")
-    return t(f"data_edit.ref_{column.ref}") if column.ref else column.header(lang())
-
-
-def _value(table: str, field: str, value: Any, data: Frames) -> str:
-    """A stored value as people read it: a label, a school by name, 是/否."""
-    if value is None or value == "":
-        return t("data_history.empty")
-    if table == "scenario" and field == "status":
-        return label("scenario_status", str(value))
-    column = None
-    if table in EDITABLE and field in columns.stored(table).names:
-        column = columns.stored(table)[field]
-    if column is not None and column.vocab and value in column.codes:
-        return label(column.vocab, str(value))
-    if column is not None and column.ref:
-        frame = data.schools if column.ref == "schools" else data.districts
-        names = dict(zip(frame[str(columns.TABLES[column.ref].key)], frame["name"], strict=True))
-        return str(names.get(value, value))
-    if isinstance(value, bool):
-        return t("data_history.yes" if value else "data_history.no")
-    return str(value)
-
-
-def _record(table: str, fields: dict[str, Any], data: Frames) -> str:
-    """教师 张三 T00000107."""
-    parts = [_value(table, f, v, data) for f, v in fields.items() if v not in (None, "")]
-    return " ".join([table_label(table), *parts])
-
-
 def _changes(entry: Any, data: Frames) -> str:
     """Each changed field as header: old → new (or what happened, for the others)."""
     before = json.loads(entry.before) if isinstance(entry.before, str) else {}
@@ -106,8 +65,8 @@ def _changes(entry: Any, data: Frames) -> str:
     if entry.action in ("insert", "delete", "seed") or table not in (*TABLES,):
         return t(f"data_history.did_{entry.action}")
     arrow = "；".join(
-        f"{_header(table, f)}：{_value(table, f, before.get(f), data)} → "
-        f"{_value(table, f, v, data)}"
+        f"{header(table, f)}：{shown(table, f, before.get(f), data)} → "
+        f"{shown(table, f, v, data)}"
         for f, v in after.items() if f not in before or before[f] != v
     )  # fmt: skip
     return arrow or t("data_history.did_nothing")
@@ -143,7 +102,7 @@ def history_view(data: Frames) -> None:
         fields = names.get((str(entry.table_name), str(entry.key)), {})
         row[0].write(_local(entry.at))
         row[1].write(plain(_who(str(entry.actor))))
-        row[2].write(plain(_record(str(entry.table_name), fields, data)))
+        row[2].write(plain(record(str(entry.table_name), fields, data)))
         row[3].write(plain(f"{t(f'data_history.action_{entry.action}')}：{_changes(entry, data)}"))
         undoable = entry.action in _UNDOABLE and entry.table_name in EDITABLE
         if undoable and row[4].button(t("data_history.undo"), key=undo_key(int(entry.id))):

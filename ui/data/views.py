@@ -1,4 +1,4 @@
-"""The Data page's other views: import with a report, export."""
+"""The Data page's export view: files of the data, templates, and (admins) a backup."""
 
 from __future__ import annotations
 
@@ -7,57 +7,18 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
-import models
 from models.backup import BackupError, backup
 from models.db import get_engine
 from models.exporter import export_table
-from models.importer import MAX_BYTES, ImportRefused, apply, check, read_file
 from ui import auth
 from ui.export import to_csv_bytes, to_xlsx_bytes
 from ui.i18n import lang, t
 
-__all__ = ["BACKUP", "export_view", "import_view"]
+__all__ = ["BACKUP", "export_view"]
 
 BACKUP = "data_backup"
-
-
-def import_view() -> None:
-    table = st.radio(
-        t("data.i_table"),
-        ["school", "teacher"],
-        horizontal=True,
-        format_func=lambda x: t(f"data.table_{x}"),
-        key="data_i_table",
-    )
-    upload = st.file_uploader(
-        t("data.i_file"), type=["csv", "xlsx"], key="data_i_file", max_upload_size=MAX_BYTES >> 20
-    )
-    if upload is None:
-        return
-    frames = models.load()
-    try:
-        rows = check(read_file(upload.getvalue(), upload.name), table,
-                     schools=frames.schools, districts=frames.districts)  # fmt: skip
-    except ImportRefused as exc:
-        st.error(t("data.i_refused", n=len(exc.problems)))
-        st.dataframe(pd.DataFrame([vars(p) for p in exc.problems]), hide_index=True,
-                     width="stretch")  # fmt: skip
-        return
-    st.success(t("data.i_ok", n=len(rows)))
-    st.dataframe(rows.head(20), hide_index=True, width="stretch")
-    if st.button(t("data.i_go"), type="primary", key="data_i_go"):
-        bar = st.progress(0.0, text=t("data.i_running"))
-
-        def advance(fraction: float) -> None:
-            bar.progress(min(1.0, fraction), text=t("data.i_running"))
-
-        counts = apply(engine=get_engine(), table=table, rows=rows, actor=auth.current_actor(),
-                       progress=advance)  # fmt: skip
-        bar.progress(1.0)
-        st.success(t("data.i_done", **counts))
 
 
 def export_view() -> None:
