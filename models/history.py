@@ -13,7 +13,7 @@ from models.tables import AuditLog, Scenario
 from models.writers import EDITABLE
 from planning import columns
 
-__all__ = ["history", "identities"]
+__all__ = ["history", "identities", "identity_fields"]
 
 
 def history(
@@ -41,7 +41,7 @@ def history(
         return pd.read_sql(query, conn)
 
 
-def _fields(table: str) -> tuple[str, ...]:
+def identity_fields(table: str) -> tuple[str, ...]:
     """The columns people name a row of ``table`` by: its name, then its natural key."""
     if table == "scenario":
         return ("name",)
@@ -60,7 +60,7 @@ def identities(engine: Engine, entries: pd.DataFrame) -> dict[tuple[str, str], d
         for table, keys in entries.groupby("table_name")["key"]:
             if table not in models:
                 continue
-            fields = _fields(str(table))
+            fields = identity_fields(str(table))
             cols = models[str(table)].__table__.c  # type: ignore[attr-defined]
             ids = [int(k) for k in set(keys) if str(k).isdigit()]
             query = select(cols.id, *[cols[f] for f in fields]).where(cols.id.in_(ids))
@@ -74,5 +74,5 @@ def identities(engine: Engine, entries: pd.DataFrame) -> dict[tuple[str, str], d
         for text in (entry.after, entry.before):
             if isinstance(text, str) and text.startswith("{"):
                 values = {**json.loads(text), **values}
-        out[pair] = {f: values[f] for f in _fields(pair[0]) if f in values}
+        out[pair] = {f: values[f] for f in identity_fields(pair[0]) if f in values}
     return out

@@ -12,12 +12,14 @@ import streamlit as st
 from models.db import get_engine
 from models.edit_check import edit_problems
 from models.editing import TeacherSearch, find_teachers, table_rows
+from models.history import identity_fields
 from models.loaders import Frames
 from models.messages import Refusal
 from models.writers import InvalidRows, RowInUse, StaleVersionError, save_changes
 from planning import columns
 from ui.auth import current_actor
 from ui.data.controls import Scope
+from ui.data.labels import shown
 from ui.data.problems import problem_table
 from ui.i18n import label, lang, t
 from ui.text import plain
@@ -148,7 +150,8 @@ def edit_table(table: str, scope: Scope, data: Frames, key: str) -> None:
         {"id": int(frame.iloc[int(i)]["id"]), "version": int(frame.iloc[int(i)]["version"])}
         for i in state.get("deleted_rows", [])
     ]
-    _save(table, updates, inserts, deletes, base, generation)
+    names = {int(r["id"]): _row_name(table, r, data) for r in frame.to_dict("records")}
+    _save(table, updates, inserts, deletes, base, generation, names)
 
 
 def _values(row: dict[str, Any]) -> dict[str, Any]:
@@ -168,29 +171,31 @@ def _refused(
     found = edit_problems(table, whole, schools=data.schools, districts=data.districts)
     if not found:
         return False
-    names = [_row_name(table, {c: frame.iloc[i][c] for c in frame.columns}) for i in edited]
+    names = [_row_name(table, {c: frame.iloc[i][c] for c in frame.columns}, data) for i in edited]
     names += [t("data_edit.new_row", n=n + 1) for n in range(len(added))]
     st.error(t("data_edit.row_problems", n=len(found)), icon=":material/block:")
     st.dataframe(problem_table(table, found, names.__getitem__), hide_index=True, width="stretch")
     return True
 
 
-def _row_name(table: str, row: dict[str, Any]) -> str:
-    """A row as people name it: 张三 T00000107, 城东小学 320602001."""
-    key = columns.stored(table).unique[0]
-    return " ".join(dict.fromkeys(str(row[c]) for c in ("name", key) if row.get(c)))
+def _row_name(table: str, row: dict[str, Any], data: Frames) -> str:
+    """A row as people name it: 张三 T00000107, 小学 数学."""
+    fields = identity_fields(table)
+    return " ".join(
+        shown(table, f, _py(row[f]), data) for f in fields if row.get(f) not in (None, "")
+    )
 
 
 def _save(
     table: str, updates: list[dict[str, Any]], inserts: list[dict[str, Any]],
-    deletes: list[dict[str, Any]], base: str, generation: int,
+    deletes: list[dict[str, Any]], base: str, generation: int, names: dict[int, str],
 ) -> None:  # fmt: skip
     try:
         counts = save_changes(engine=get_engine(), table=table, actor=current_actor(),
                               updates=updates, inserts=inserts, deletes=deletes)  # fmt: skip
     except (StaleVersionError, RowInUse) as exc:
         st.error(
-            t("data.refused_rows", rows=plain(", ".join(map(str, exc.keys)))),
+            t("data.refused_rows", rows=plain("、".join(names.get(k) or str(k) for k in exc.keys))),
             icon=":material/block:",
         )
     except InvalidRows as exc:
