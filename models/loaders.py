@@ -45,6 +45,11 @@ class Frames:
     standards: pd.DataFrame
     curriculum: pd.DataFrame
     pay_policies: pd.DataFrame
+    # Cadres (干部队伍, issue 17)
+    cadres: pd.DataFrame
+    cadre_records: pd.DataFrame
+    cadre_reserves: pd.DataFrame
+    cadre_scores: pd.DataFrame
     stamp: int
     stamps: dict[str, int] = field(default_factory=dict)
 

@@ -19,6 +19,10 @@ from planning import columns
 
 __all__ = [
     "AuditLog",
+    "Cadre",
+    "CadreRecord",
+    "CadreReserve",
+    "CadreScore",
     "Curriculum",
     "DataGeneration",
     "District",
@@ -191,3 +195,77 @@ class DataGeneration(SQLModel, table=True):
 
     id: int = Field(default=1, primary_key=True)
     generation: int = Field(default=1)
+
+
+# Cadres (干部队伍, issue 17): the column spec's cadres, cadre_records, cadre_reserves
+# and cadre_scores.
+
+
+class Cadre(SQLModel, table=True):
+    __table_args__ = _checks(columns.CADRES)
+
+    id: int | None = Field(default=None, primary_key=True)
+    cadre_no: str = Field(unique=True, max_length=32)
+    name: str = Field(max_length=64)
+    gender: str = Field(max_length=1)
+    birth_year: int
+    school_id: int = Field(foreign_key="school.id", index=True, ondelete="RESTRICT")
+    position: str = Field(max_length=16)
+    appointed_year: int
+    term: int = 1
+    pretraining_hours: float = 0.0
+    version: int = Field(default=1)
+
+
+class CadreRecord(SQLModel, table=True):
+    """One growth-file entry (成长档案): training, lecture, report, secondment, award."""
+
+    __tablename__ = "cadre_record"
+    __table_args__ = (
+        UniqueConstraint("cadre_id", "year", "kind", "detail", name="cadre_record_row"),
+        *_checks(columns.CADRE_RECORDS),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    cadre_id: int = Field(foreign_key="cadre.id", index=True, ondelete="RESTRICT")
+    year: int
+    kind: str = Field(max_length=16)
+    detail: str = Field(max_length=128)
+    hours: float = 0.0
+    version: int = Field(default=1)
+
+
+class CadreReserve(SQLModel, table=True):
+    """One entry of the reserve pool (后备干部库)."""
+
+    __tablename__ = "cadre_reserve"
+    __table_args__ = (
+        UniqueConstraint("cadre_id", "target_position", name="cadre_reserve_row"),
+        *_checks(columns.CADRE_RESERVES),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    cadre_id: int = Field(foreign_key="cadre.id", index=True, ondelete="RESTRICT")
+    target_position: str = Field(max_length=16)
+    district_id: int = Field(foreign_key="district.id", index=True, ondelete="RESTRICT")
+    entered_year: int
+    status: str = Field(default="pool", max_length=16)
+    version: int = Field(default=1)
+
+
+class CadreScore(SQLModel, table=True):
+    """A leader's annual assessment scores by component (0–100 each)."""
+
+    __tablename__ = "cadre_score"
+    __table_args__ = (
+        UniqueConstraint("cadre_id", "year", name="cadre_score_row"),
+        *_checks(columns.CADRE_SCORES),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    cadre_id: int = Field(foreign_key="cadre.id", index=True, ondelete="RESTRICT")
+    year: int
+    results: float
+    satisfaction: float
+    review: float
+    version: int = Field(default=1)

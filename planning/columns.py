@@ -23,6 +23,10 @@ from typing import Any, Literal
 from planning import vocab
 
 __all__ = [
+    "CADRES",
+    "CADRE_RECORDS",
+    "CADRE_RESERVES",
+    "CADRE_SCORES",
     "CURRICULUM",
     "DISTRICTS",
     "PAY_POLICIES",
@@ -248,9 +252,59 @@ STANDARDS = Table("standards", "staffing_standard", _STANDARD, unique=("name", "
 CURRICULUM = Table("curriculum", "curriculum", _CURRICULUM, unique=("level", "subject"))
 PAY_POLICIES = Table("pay_policies", "pay_policy", _PAY_POLICY, unique=("name",))
 
+# Cadres (干部队伍, issue 17): school leaders, their growth files, the reserve pool and
+# the annual assessment scores (docs/domain.md, "Cadres and training (干部培训)").
+_CADRE = (
+    Column("cadre_no", "str", zh=("干部编号",), en=("cadre number",), length=32),
+    Column("name", "str", zh=("姓名",), length=64),
+    Column("gender", "str", zh=("性别",), vocab="gender", length=1),
+    Column("birth_year", "int", zh=("出生年份", "出生年")),
+    Column("school_id", "int", zh=("学校代码", "学校编码"), file="school_code", ref="schools"),
+    Column("position", "str", zh=("职务",), vocab="cadre_position", length=16),
+    Column("appointed_year", "int", zh=("本届任职年份", "任职年份")),
+    Column("term", "int", zh=("任期届数", "届数"), ge=1, default=1),
+    Column("pretraining_hours", "float", zh=("任职资格培训学时", "岗前培训学时"), ge=0,
+           default=0.0),
+)  # fmt: skip
+_CADRE_RECORD = (
+    Column("cadre_id", "int", zh=("干部编号",), file="cadre_no", ref="cadres"),
+    Column("year", "int", zh=("年份",)),
+    Column("kind", "str", zh=("类别", "档案类别"), vocab="record_kind", length=16),
+    Column("detail", "str", zh=("内容", "事项"), nonempty=True, length=128),
+    Column("hours", "float", zh=("学时",), ge=0, default=0.0),
+)
+_CADRE_RESERVE = (
+    Column("cadre_id", "int", zh=("干部编号",), file="cadre_no", ref="cadres"),
+    Column("target_position", "str", zh=("拟任职务", "后备职务"), vocab="cadre_position",
+           length=16),
+    Column("district_id", "int", zh=("区县代码", "行政区划代码"), file="district_code",
+           ref="districts"),
+    Column("entered_year", "int", zh=("入库年份",)),
+    Column("status", "str", zh=("状态", "后备状态"), vocab="reserve_status", length=16,
+           default="pool"),
+)  # fmt: skip
+_CADRE_SCORE = (
+    Column("cadre_id", "int", zh=("干部编号",), file="cadre_no", ref="cadres"),
+    Column("year", "int", zh=("年份", "考核年度")),
+    Column("results", "float", zh=("实绩量化考评",), ge=0, le=100),
+    Column("satisfaction", "float", zh=("群众满意度测评", "满意度"), ge=0, le=100),
+    Column("review", "float", zh=("领导评鉴",), ge=0, le=100),
+)
+
+CADRES = Table("cadres", "cadre", _CADRE, key="cadre_id", unique=("cadre_no",))
+CADRE_RECORDS = Table("cadre_records", "cadre_record", _CADRE_RECORD,
+                      unique=("cadre_id", "year", "kind", "detail"))  # fmt: skip
+CADRE_RESERVES = Table("cadre_reserves", "cadre_reserve", _CADRE_RESERVE,
+                       unique=("cadre_id", "target_position"))  # fmt: skip
+CADRE_SCORES = Table("cadre_scores", "cadre_score", _CADRE_SCORE, unique=("cadre_id", "year"))
+
 TABLES: dict[str, Table] = {
-    t.name: t for t in (DISTRICTS, SCHOOLS, TEACHERS, STANDARDS, CURRICULUM, PAY_POLICIES)
-}
+    t.name: t
+    for t in (
+        DISTRICTS, SCHOOLS, TEACHERS, STANDARDS, CURRICULUM, PAY_POLICIES,
+        CADRES, CADRE_RECORDS, CADRE_RESERVES, CADRE_SCORES,
+    )
+}  # fmt: skip
 
 
 def stored(table: str) -> Table:

@@ -8,11 +8,14 @@ from __future__ import annotations
 __all__ = [
     "ASSESSMENTS",
     "BACKBONES",
+    "CADRE_POSITIONS",
     "DEGREES",
     "GENDERS",
     "LEVELS",
     "LOCATIONS",
     "NON_TEACHING",
+    "RECORD_KINDS",
+    "RESERVE_STATUSES",
     "STATUSES",
     "SUBJECTS",
     "TITLES",
@@ -52,6 +55,19 @@ SUBJECTS: tuple[str, ...] = (
     "it",
 )
 
+# Cadres (干部队伍): school leaders' positions, principal posts first: 书记, 校长, 副书记,
+# 副校长, 中层; their growth-file entries: 培训, 党课, 调研报告, 挂职, 奖励; and a reserve
+# entry's status: 在库, 考察, 任用, 调出.
+CADRE_POSITIONS: tuple[str, ...] = (
+    "secretary",
+    "principal",
+    "deputy_secretary",
+    "vice_principal",
+    "middle",
+)
+RECORD_KINDS: tuple[str, ...] = ("training", "lecture", "report", "secondment", "award")
+RESERVE_STATUSES: tuple[str, ...] = ("pool", "review", "appointed", "left")
+
 # Every vocabulary by the name the column spec and the i18n catalog (``vocab.<name>``)
 # use for it.
 VOCABULARIES: dict[str, tuple[str, ...]] = {
@@ -64,4 +80,7 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "gender": GENDERS,
     "degree": DEGREES,
     "subject": SUBJECTS,
+    "cadre_position": CADRE_POSITIONS,
+    "record_kind": RECORD_KINDS,
+    "reserve_status": RESERVE_STATUSES,
 }

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from planning import vocab
+from seed.cadres import generate_cadres
 from seed.names import person_names, place_names
 from seed.reference import CURRICULUM, NANTONG_DISTRICTS, STANDARDS
 
@@ -111,6 +112,11 @@ class City:
     schools: pd.DataFrame
     teachers: pd.DataFrame
     year: int
+    # Cadres (干部队伍, issue 17): seed/cadres.py
+    cadres: pd.DataFrame
+    cadre_records: pd.DataFrame
+    cadre_reserves: pd.DataFrame
+    cadre_scores: pd.DataFrame
 
 
 def _districts(scale: str) -> pd.DataFrame:
@@ -412,4 +418,5 @@ def generate(scale: str = "city", *, seed: int = 2013, year: int = 2026) -> City
         schools=schools,
         teachers=teachers,
         year=year,
+        **vars(generate_cadres(schools, seed=seed, year=year)),
     )

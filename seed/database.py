@@ -12,6 +12,10 @@ from models import loaders
 from models.audit import record
 from models.db import write_session
 from models.tables import (
+    Cadre,
+    CadreRecord,
+    CadreReserve,
+    CadreScore,
     Curriculum,
     District,
     PayPolicy,
@@ -83,8 +87,16 @@ def seed_database(
         for start in range(0, len(teachers), _CHUNK):
             conn.execute(insert(Teacher), teachers[start : start + _CHUNK])
             say(0.2 + 0.8 * min(1.0, (start + _CHUNK) / len(teachers)), "write")
+        # Cadres (干部队伍, issue 17)
+        conn.execute(insert(Cadre), _rows(city.cadres, {"cadre_id": "id"}))
+        for model, frame in ((CadreRecord, city.cadre_records),
+                             (CadreReserve, city.cadre_reserves),
+                             (CadreScore, city.cadre_scores)):  # fmt: skip
+            rows = _rows(frame, {})
+            for start in range(0, len(rows), _CHUNK):
+                conn.execute(insert(model), rows[start : start + _CHUNK])
         if engine.dialect.name == "postgresql":
-            for table in ("district", "school", "teacher"):
+            for table in ("district", "school", "teacher", "cadre"):
                 conn.execute(
                     text(
                         f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
@@ -95,6 +107,7 @@ def seed_database(
             "districts": len(city.districts),
             "schools": len(city.schools),
             "teachers": len(city.teachers),
+            "cadres": len(city.cadres),
         }
         record(
             session=session,

@@ -9,11 +9,34 @@ from typing import Any
 
 import pandas as pd
 
-from planning.columns import CURRICULUM, SCHOOLS, TEACHERS, Table
+from planning.columns import (
+    CADRE_RECORDS,
+    CADRE_RESERVES,
+    CADRE_SCORES,
+    CADRES,
+    CURRICULUM,
+    SCHOOLS,
+    TABLES,
+    TEACHERS,
+    Table,
+)
 from planning.contracts import coerce
 from seed.reference import standards_frame
 
-__all__ = ["curriculum", "school", "schools", "standard", "teacher", "teachers"]
+__all__ = [
+    "cadre",
+    "cadre_record",
+    "cadre_reserve",
+    "cadre_score",
+    "cadres",
+    "curriculum",
+    "frame",
+    "school",
+    "schools",
+    "standard",
+    "teacher",
+    "teachers",
+]
 
 
 def _row(table: Table, values: dict[str, Any]) -> dict[str, Any]:
@@ -63,3 +86,44 @@ def standard(name: str = "2001") -> pd.DataFrame:
 def curriculum(*rows: tuple[str, str, float, float]) -> pd.DataFrame:
     """Rows of (level, subject, periods_per_class, teacher_load)."""
     return pd.DataFrame(rows, columns=CURRICULUM.names)
+
+
+# Cadres (干部队伍): a principal of school 1, and entries about cadre 1.
+_CADRE = _row(
+    CADRES,
+    {"name": "张伟", "gender": "M", "birth_year": 1970, "school_id": 1,
+     "position": "principal", "appointed_year": 2022},
+)  # fmt: skip
+_CADRE_RECORD = _row(CADRE_RECORDS, {"cadre_id": 1, "year": 2025, "kind": "training",
+                                     "detail": "提高培训", "hours": 72.0})  # fmt: skip
+_CADRE_RESERVE = _row(CADRE_RESERVES, {"cadre_id": 1, "target_position": "principal",
+                                       "district_id": 1, "entered_year": 2024})  # fmt: skip
+_CADRE_SCORE = _row(CADRE_SCORES, {"cadre_id": 1, "year": 2025, "results": 80.0,
+                                   "satisfaction": 85.0, "review": 90.0})  # fmt: skip
+
+
+def cadre(cadre_id: int = 1, **values: Any) -> dict[str, Any]:
+    row = {"cadre_id": cadre_id, **_CADRE, **values}
+    row["cadre_no"] = row["cadre_no"] or f"C{cadre_id:05d}"
+    return row
+
+
+def cadres(*rows: dict[str, Any]) -> pd.DataFrame:
+    return pd.DataFrame(list(rows) or [cadre()])
+
+
+def cadre_record(**values: Any) -> dict[str, Any]:
+    return {**_CADRE_RECORD, **values}
+
+
+def cadre_reserve(**values: Any) -> dict[str, Any]:
+    return {**_CADRE_RESERVE, **values}
+
+
+def cadre_score(**values: Any) -> dict[str, Any]:
+    return {**_CADRE_SCORE, **values}
+
+
+def frame(table: str, *rows: dict[str, Any]) -> pd.DataFrame:
+    """A frame of ``table``'s contract: ``rows``, or empty with the contract's columns."""
+    return coerce(pd.DataFrame(list(rows), columns=TABLES[table].names), table)

@@ -23,6 +23,7 @@ from models.db import write_session
 from models.exporter import TABLES as FILE_TABLES
 from planning import vocab
 from planning.columns import TABLES, Column, Table
+from seed.cadres import CADRE_FRAMES
 from seed.city import generate
 from tests import factories
 
@@ -82,6 +83,7 @@ def _good_rows(engine: Engine) -> dict[str, dict[str, Any]]:
     """One valid row per table (the factories' values), with district and school 1."""
     school = factories.school()
     teacher = factories.teacher()
+    cadre = factories.cadre()
     rows = {
         "district": {"id": 1, "code": "320602", "name": "崇川区", "lat": 32.0, "lon": 120.9},
         "school": {"id": school.pop("school_id"), **school},
@@ -91,10 +93,17 @@ def _good_rows(engine: Engine) -> dict[str, dict[str, Any]]:
             zip(TABLES["curriculum"].names, ("primary", "math", 4.0, 12.0), strict=True)
         ),
         "pay_policy": {"name": "x", "params": "{}"},
+        "cadre": {"id": cadre.pop("cadre_id"), **cadre},
+        "cadre_record": factories.cadre_record(),
+        "cadre_reserve": factories.cadre_reserve(),
+        "cadre_score": factories.cadre_score(),
     }
     with write_session(engine) as s:
         s.execute(insert(_table(TABLES["districts"])), [rows["district"]])
         s.execute(insert(_table(TABLES["schools"])), [rows["school"]])
+        # The cadre the entries refer to (id 1); the last step inserts another.
+        s.execute(insert(_table(TABLES["cadres"])), [{**rows["cadre"], "cadre_no": "C0"}])
+    rows["cadre"]["id"] = 2
     return rows
 
 
@@ -163,9 +172,14 @@ def test_factories_fill_every_column() -> None:
         assert [k for k, v in row.items() if v is None] == []
     assert list(factories.teachers().columns) == TABLES["teachers"].names
     assert list(factories.curriculum().columns) == TABLES["curriculum"].names
+    for name, row in (("cadres", factories.cadre()), ("cadre_records", factories.cadre_record()),
+                      ("cadre_reserves", factories.cadre_reserve()),
+                      ("cadre_scores", factories.cadre_score())):  # fmt: skip
+        assert list(row) == TABLES[name].names, name
+        assert [k for k, v in row.items() if v is None] == [], name
 
 
 def test_the_seed_fills_every_column() -> None:
     city = generate("demo")
-    for name in ("districts", "schools", "teachers"):
+    for name in ("districts", "schools", "teachers", *CADRE_FRAMES):
         assert set(getattr(city, name).columns) == set(TABLES[name].names), name
