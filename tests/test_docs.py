@@ -15,6 +15,7 @@ from types import ModuleType
 
 import pytest
 
+from planning.cadres import AssessmentRules, DutyRules, SuccessionRules, TrainingRules
 from planning.pay import PayPolicy
 from planning.rotation import RotationRules
 from planning.talent import (
@@ -96,6 +97,10 @@ def test_domain_default_matches_the_code(name: str, default: str) -> None:
         RecruitmentRules,
         MentoringRules,
         PipelineRules,
+        SuccessionRules,
+        TrainingRules,
+        AssessmentRules,
+        DutyRules,
     ],
     ids=lambda c: c.__name__,
 )

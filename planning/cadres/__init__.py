@@ -1,0 +1,35 @@
+"""Cadres (干部队伍): succession, training compliance, assessment and duties of school
+leaders, as pure functions on the cadre frames (docs/domain.md, "Cadres and training
+(干部培训)")."""
+
+from planning.cadres.assessment import AssessmentRules, grade, grade_changes
+from planning.cadres.duties import DutyRules, duties
+from planning.cadres.refusal import ParameterRefused
+from planning.cadres.succession import (
+    LEVELS,
+    Succession,
+    SuccessionRules,
+    rotation_due,
+    succession,
+    vacancies,
+)
+from planning.cadres.training import TrainingRules, TrainingSummary, training, training_summary
+
+__all__ = [
+    "LEVELS",
+    "AssessmentRules",
+    "DutyRules",
+    "ParameterRefused",
+    "Succession",
+    "SuccessionRules",
+    "TrainingRules",
+    "TrainingSummary",
+    "duties",
+    "grade",
+    "grade_changes",
+    "rotation_due",
+    "succession",
+    "training",
+    "training_summary",
+    "vacancies",
+]
