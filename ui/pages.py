@@ -58,6 +58,15 @@ PAGES: tuple[PageSpec, ...] = (
         ":material/payments:",
         "pay.summary",
     ),
+    # Cadres (干部队伍, issue 17)
+    PageSpec(
+        "pages/cadres.py",
+        "cadres",
+        "cadres.title",
+        "nav.section.planning",
+        ":material/groups:",
+        "cadres.summary",
+    ),
     PageSpec(
         "pages/scenarios.py",
         "scenarios",

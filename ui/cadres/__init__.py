@@ -1,0 +1,1 @@
+"""The Cadres page (干部队伍): controls, views, charts."""

@@ -1,0 +1,136 @@
+"""The Cadres page's views: succession, training, assessment, duties and principals due
+to rotate, each a headline, a list by name and its download. Figures come from
+:mod:`planning.cadres`."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from planning.cadres import Succession, TrainingSummary
+from ui.cadres.charts import reserve_chart
+from ui.export import to_xlsx_bytes
+from ui.format import num, pct
+from ui.i18n import labelled, t
+
+__all__ = ["assessment", "duties", "rotation", "succession", "training"]
+
+
+def _people(frame: pd.DataFrame, cadres: pd.DataFrame, schools: pd.DataFrame,
+            counties: dict[int, str]) -> pd.DataFrame:  # fmt: skip
+    """``frame`` (by ``cadre_id``) with the leader's number, name, position, school and
+    county in front, the id left out."""
+    who = cadres[["cadre_id", "cadre_no", "name", "position", "school_id"]].merge(
+        schools[["school_id", "name", "district_id"]].rename(columns={"name": "school"}),
+        on="school_id",
+    )
+    out = frame.drop(columns=["school_id", "district_id", "position"], errors="ignore")
+    out = out.merge(who, on="cadre_id")
+    front = pd.DataFrame(
+        {
+            t("cadres.col.cadre_no"): out["cadre_no"],
+            t("cadres.col.name"): out["name"],
+            t("cadres.col.position"): labelled(out["position"], "cadre_position"),
+            t("cadres.col.school"): out["school"],
+            t("cadres.col.county"): out["district_id"].map(counties),
+        }
+    )
+    rest = out.drop(columns=["cadre_id", "cadre_no", "name", "position", "school_id", "school",
+                             "district_id"])  # fmt: skip
+    return pd.concat([front, rest.rename(columns=lambda c: t(f"cadres.col.{c}"))], axis=1)
+
+
+def _table(frame: pd.DataFrame, sheet: str, download: str) -> None:
+    """A list and its Excel download (key ``download``)."""
+    st.dataframe(frame, hide_index=True, height=min(400, 40 + 35 * len(frame)))
+    st.download_button(
+        t("common.download_xlsx"),
+        to_xlsx_bytes({sheet: frame}),
+        file_name=f"{sheet}.xlsx",
+        key=download,
+    )
+
+
+def succession(result: Succession, cadres: pd.DataFrame, schools: pd.DataFrame,
+               counties: dict[int, str]) -> None:  # fmt: skip
+    """Vacancies, ready reserves and posts without a ready successor; reserve against
+    target per county; the uncovered posts by name, and every county's figures."""
+    c = result.counties
+    cols = st.columns(4)
+    cols[0].metric(t("cadres.vacancies"), num(int(c["vacancies"].sum())))
+    cols[1].metric(t("cadres.ready"), num(int(c["ready"].sum())))
+    cols[2].metric(t("cadres.uncovered"), num(len(result.uncovered)))
+    cols[3].metric(t("cadres.shortfall"), num(int(c["shortfall"].sum())))
+    shown = c.assign(county=c["district_id"].map(counties),
+                     level=c["level"].map(lambda v: t(f"cadres.level.{v}")))  # fmt: skip
+    st.altair_chart(reserve_chart(shown), width="stretch")
+    st.subheader(t("cadres.uncovered_list", n=num(len(result.uncovered))))
+    uncovered = result.uncovered.drop(columns=["level", "successor"])
+    uncovered["cause"] = uncovered["cause"].map(lambda v: t(f"cadres.cause.{v}"))
+    _table(_people(uncovered, cadres, schools, counties), t("cadres.sheet_uncovered"),
+           "cadres_download_uncovered")  # fmt: skip
+    st.subheader(t("cadres.by_county"))
+    table = shown[["county", "level", "posts", "vacancies", "ready", "target", "shortfall"]]
+    _table(table.rename(columns=lambda x: t(f"cadres.col.{x}")), t("cadres.sheet_counties"),
+           "cadres_download_counties")  # fmt: skip
+
+
+def training(table: pd.DataFrame, summary: TrainingSummary, cadres: pd.DataFrame,
+             schools: pd.DataFrame, counties: dict[int, str]) -> None:  # fmt: skip
+    """Leaders behind on in-post training and new principals without qualification
+    training, and the seats a year that clear the backlog."""
+    cols = st.columns(4)
+    cols[0].metric(t("cadres.behind"), num(summary.behind))
+    cols[1].metric(t("cadres.met"), pct(summary.met / summary.leaders if summary.leaders else 0))
+    cols[2].metric(t("cadres.lacking"), num(summary.lacking_qualification))
+    cols[3].metric(t("cadres.seats"), num(summary.seats_per_year), help=t("cadres.seats_help"))
+    due = table[(table["status"] == "behind") | table["lacks_qualification"]].copy()
+    due["status"] = due["status"].map(lambda v: t(f"cadres.status.{v}"))
+    due["lacks_qualification"] = due["lacks_qualification"].map({True: t("cadres.yes"), False: ""})
+    st.subheader(t("cadres.training_list", n=num(len(due))))
+    _table(_people(due, cadres, schools, counties), t("cadres.sheet_training"),
+           "cadres_download_training")  # fmt: skip
+
+
+def assessment(graded: pd.DataFrame, changes: pd.DataFrame, year: int, cadres: pd.DataFrame,
+               schools: pd.DataFrame, counties: dict[int, str]) -> None:  # fmt: skip
+    """Grades of the latest year under the weights, and whose grade the weights change
+    against the default weights."""
+    cols = st.columns(3)
+    cols[0].metric(t("cadres.assessed", year=year), num(len(graded)))
+    cols[1].metric(t("cadres.excellent"), num(int((graded["grade"] == "excellent").sum())))
+    cols[2].metric(t("cadres.changed"), num(len(changes)), help=t("cadres.changed_help"))
+    if not changes.empty:
+        st.subheader(t("cadres.changed_list", n=num(len(changes))))
+        moved = changes.assign(
+            grade_before=labelled(changes["grade_before"], "assessment"),
+            grade_after=labelled(changes["grade_after"], "assessment"),
+        )
+        _table(_people(moved, cadres, schools, counties), t("cadres.sheet_changes"),
+               "cadres_download_changes")  # fmt: skip
+    st.subheader(t("cadres.grades"))
+    shown = graded.assign(grade=labelled(graded["grade"], "assessment"))
+    _table(_people(shown, cadres, schools, counties), t("cadres.sheet_grades"),
+           "cadres_download_grades")  # fmt: skip
+
+
+def duties(table: pd.DataFrame, year: int, cadres: pd.DataFrame, schools: pd.DataFrame,
+           counties: dict[int, str]) -> None:  # fmt: skip
+    """Leaders short of this year's lectures or reports."""
+    short = table[~table["met"]].drop(columns="met")
+    cols = st.columns(2)
+    cols[0].metric(t("cadres.duties_met", year=year),
+                   pct(float(table["met"].mean()) if len(table) else 0))  # fmt: skip
+    cols[1].metric(t("cadres.duties_short"), num(len(short)))
+    st.subheader(t("cadres.duties_list", n=num(len(short))))
+    _table(_people(short, cadres, schools, counties), t("cadres.sheet_duties"),
+           "cadres_download_duties")  # fmt: skip
+
+
+def rotation(due: pd.DataFrame, cadres: pd.DataFrame, schools: pd.DataFrame,
+             counties: dict[int, str]) -> None:  # fmt: skip
+    """Principals after two full terms at one school."""
+    st.metric(t("cadres.rotation_due"), num(len(due)))
+    _table(_people(due, cadres, schools, counties), t("cadres.sheet_rotation"),
+           "cadres_download_rotation")  # fmt: skip
+    st.caption(t("cadres.rotation_note"))
