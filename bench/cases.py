@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from bench import cadres as cadre_steps
 from bench.timing import Result, measure
 from models import loaders
 from models.config import settings
@@ -104,6 +105,7 @@ def steps(scale: str, workdir: Path) -> Iterator[Result]:
     )
     yield from _rotation(scale, frames)
     yield from _talent(scale, frames)
+    yield from cadre_steps.steps(scale, frames)
     yield from _scenarios(scale, frames)
     yield from _data_entry(scale, url, frames)
     yield from _pages(scale, url)

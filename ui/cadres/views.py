@@ -41,12 +41,14 @@ def _people(frame: pd.DataFrame, cadres: pd.DataFrame, schools: pd.DataFrame,
 
 
 def _table(frame: pd.DataFrame, sheet: str, download: str) -> None:
-    """A list and its Excel download (key ``download``)."""
+    """A list and its Excel download (key ``download``), the workbook built only when
+    the button is pressed."""
     st.dataframe(frame, hide_index=True, height=min(400, 40 + 35 * len(frame)))
     st.download_button(
         t("common.download_xlsx"),
-        to_xlsx_bytes({sheet: frame}),
+        data=lambda: to_xlsx_bytes({sheet: frame}),
         file_name=f"{sheet}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=download,
     )
 
