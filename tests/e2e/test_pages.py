@@ -79,12 +79,18 @@ def _talent(page: Any) -> None:
     settle(page)
 
 
+def _cadres(page: Any) -> None:
+    sliders = page.get_by_test_id("stSidebar").get_by_test_id("stSlider")
+    nudge_slider(page, sliders.first, 3)  # the horizon, 5 -> 8 years
+
+
 # Each page: what a person does, and where a shown figure must change.
 INTERACTIONS: dict[str, tuple[Callable[[Any], None], str]] = {
     "overview": (_overview, METRICS),
     "establishment": (_establishment, METRICS),
     "rotation": (_rotation, METRICS),
     "performance_pay": (_pay, METRICS),
+    "cadres": (_cadres, METRICS),
     "scenarios": (_scenarios, "[data-testid='stCaptionContainer']"),
     "presentation": (_presentation, "h1"),
     "data": (_data, "[data-testid='stMain'] [data-testid='stMarkdownContainer']"),
