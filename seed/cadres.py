@@ -115,8 +115,8 @@ def _ordinals(counts: np.ndarray) -> np.ndarray:
 def _records(
     rng: np.random.Generator, cadres: pd.DataFrame, loc: np.ndarray, year: int
 ) -> pd.DataFrame:
-    """Training over the last five years (few for the lapsed), lectures and reports of
-    last year and this one, and the odd secondment and award."""
+    """Training over the last five years (few for the lapsed), this year's lectures and
+    reports (the duties view reads this year only), and the odd secondment and award."""
     n = len(cadres)
     lapsed = rng.random(n) < np.array([_LAPSED_P[x] for x in loc])
     years = np.arange(year - 4, year + 1)
@@ -147,21 +147,19 @@ def _records(
         ("lecture", "专题党课", "讲", 1.0),
         ("report", "调研报告", "篇", 1.8),
     ):
-        for y in (year - 1, year):
-            done = np.minimum(rng.poisson(mean, size=n), 4)
-            who = np.repeat(np.arange(n), done)
-            k = _ordinals(done)
-            parts.append(
-                pd.DataFrame(
-                    {
-                        "cadre_id": cadres["cadre_id"].to_numpy()[who],
-                        "year": y,
-                        "kind": kind,
-                        "detail": [f"{label}（{y}年第{i}{unit}）" for i in k],
-                        "hours": 0.0,
-                    }
-                )
+        done = np.minimum(rng.poisson(mean, size=n), 4)
+        who = np.repeat(np.arange(n), done)
+        parts.append(
+            pd.DataFrame(
+                {
+                    "cadre_id": cadres["cadre_id"].to_numpy()[who],
+                    "year": year,
+                    "kind": kind,
+                    "detail": [f"{label}（{year}年第{i}{unit}）" for i in _ordinals(done)],
+                    "hours": 0.0,
+                }
             )
+        )
     for kind, label, p in (("secondment", "挂职交流", 0.04), ("award", "表彰奖励", 0.06)):
         who = np.nonzero(rng.random(n) < p)[0]
         when = rng.integers(year - 4, year + 1, size=len(who))
