@@ -121,7 +121,7 @@ def _records(
     lapsed = rng.random(n) < np.array([_LAPSED_P[x] for x in loc])
     years = np.arange(year - 4, year + 1)
     parts = []
-    per_year = np.where(lapsed, 0.15, 1.3)
+    per_year = np.where(lapsed, 0.15, 1.7)
     courses = rng.poisson(np.repeat(per_year, len(years))).reshape(n, len(years))
     courses = np.minimum(courses, 3)
     who, col = np.nonzero(courses)
@@ -144,8 +144,8 @@ def _records(
         )
     )
     for kind, label, unit, mean in (
-        ("lecture", "专题党课", "讲", 1.0),
-        ("report", "调研报告", "篇", 1.8),
+        ("lecture", "专题党课", "讲", 1.8),
+        ("report", "调研报告", "篇", 3.0),
     ):
         done = np.minimum(rng.poisson(mean, size=n), 4)
         who = np.repeat(np.arange(n), done)
