@@ -31,18 +31,18 @@ if district is not None:
     reserves = reserves[reserves["district_id"] == district]
 scores = data.cadre_scores[data.cadre_scores["cadre_id"].isin(cadres["cadre_id"])]
 year = planning_year()
-people = (data.cadres, data.schools, names)
+people = views.directory(data.cadres, data.schools, names)
 
 tabs = st.tabs([t("cadres.succession"), t("cadres.training"), t("cadres.assessment"),
                 t("cadres.duties"), t("cadres.rotation")])  # fmt: skip
 with tabs[0]:
     if chosen.succession is not None:
         result = engine.succession(cadres, schools, reserves, chosen.succession, year=year)
-        views.succession(result, *people)
+        views.succession(result, people, names)
 with tabs[1]:
     if chosen.training is not None:
         table = engine.training(cadres, records, chosen.training, year=year)
-        views.training(table, engine.training_summary(table, chosen.training), *people)
+        views.training(table, engine.training_summary(table, chosen.training), people)
 with tabs[2]:
     if chosen.assessment is not None and not scores.empty:
         latest = int(scores["year"].max())
@@ -50,12 +50,12 @@ with tabs[2]:
         # against the default weights at the same cap: what the weights alone change
         default = engine.AssessmentRules(excellent_cap=chosen.assessment.excellent_cap)
         moved = engine.grade_changes(scores, chosen.assessment, default, year=latest)
-        views.assessment(graded, moved, latest, *people)
+        views.assessment(graded, moved, latest, people)
 with tabs[3]:
     if chosen.duties is not None:
-        views.duties(engine.duties(cadres, records, chosen.duties, year=year), year, *people)
+        views.duties(engine.duties(cadres, records, chosen.duties, year=year), year, people)
 with tabs[4]:
     if chosen.succession is not None:
-        views.rotation(engine.rotation_due(cadres, chosen.succession, year=year), *people)
+        views.rotation(engine.rotation_due(cadres, chosen.succession, year=year), people)
 with st.expander(t("cadres.how")):
     st.markdown(t("cadres.how_body"))

@@ -13,30 +13,36 @@ from ui.export import to_xlsx_bytes
 from ui.format import num, pct
 from ui.i18n import labelled, t
 
-__all__ = ["assessment", "duties", "rotation", "succession", "training"]
+__all__ = ["assessment", "directory", "duties", "rotation", "succession", "training"]
 
 
-def _people(frame: pd.DataFrame, cadres: pd.DataFrame, schools: pd.DataFrame,
-            counties: dict[int, str]) -> pd.DataFrame:  # fmt: skip
-    """``frame`` (by ``cadre_id``) with the leader's number, name, position, school and
-    county in front, the id left out."""
+def directory(
+    cadres: pd.DataFrame, schools: pd.DataFrame, counties: dict[int, str]
+) -> pd.DataFrame:
+    """Each leader's number, name, position, school and county, headed for people and
+    indexed by ``cadre_id``: built once a run, put in front of every list."""
     who = cadres[["cadre_id", "cadre_no", "name", "position", "school_id"]].merge(
         schools[["school_id", "name", "district_id"]].rename(columns={"name": "school"}),
         on="school_id",
     )
-    out = frame.drop(columns=["school_id", "district_id", "position"], errors="ignore")
-    out = out.merge(who, on="cadre_id")
-    front = pd.DataFrame(
+    return pd.DataFrame(
         {
-            t("cadres.col.cadre_no"): out["cadre_no"],
-            t("cadres.col.name"): out["name"],
-            t("cadres.col.position"): labelled(out["position"], "cadre_position"),
-            t("cadres.col.school"): out["school"],
-            t("cadres.col.county"): out["district_id"].map(counties),
-        }
+            t("cadres.col.cadre_no"): who["cadre_no"].to_numpy(),
+            t("cadres.col.name"): who["name"].to_numpy(),
+            t("cadres.col.position"): labelled(who["position"], "cadre_position").to_numpy(),
+            t("cadres.col.school"): who["school"].to_numpy(),
+            t("cadres.col.county"): who["district_id"].map(counties).to_numpy(),
+        },
+        index=who["cadre_id"].to_numpy(),
     )
-    rest = out.drop(columns=["cadre_id", "cadre_no", "name", "position", "school_id", "school",
-                             "district_id"])  # fmt: skip
+
+
+def _people(frame: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` (by ``cadre_id``) with the leader's :func:`directory` entry in front and
+    its other columns headed for people; ids left out."""
+    front = people.reindex(frame["cadre_id"].to_numpy()).reset_index(drop=True)
+    rest = frame.drop(columns=["cadre_id", "school_id", "district_id", "position"],
+                      errors="ignore").reset_index(drop=True)  # fmt: skip
     return pd.concat([front, rest.rename(columns=lambda c: t(f"cadres.col.{c}"))], axis=1)
 
 
@@ -53,8 +59,7 @@ def _table(frame: pd.DataFrame, sheet: str, download: str) -> None:
     )
 
 
-def succession(result: Succession, cadres: pd.DataFrame, schools: pd.DataFrame,
-               counties: dict[int, str]) -> None:  # fmt: skip
+def succession(result: Succession, people: pd.DataFrame, counties: dict[int, str]) -> None:
     """Vacancies, ready reserves and posts without a ready successor; reserve against
     target per county; the uncovered posts by name, and every county's figures."""
     c = result.counties
@@ -69,7 +74,7 @@ def succession(result: Succession, cadres: pd.DataFrame, schools: pd.DataFrame,
     st.subheader(t("cadres.uncovered_list", n=num(len(result.uncovered))))
     uncovered = result.uncovered.drop(columns=["level", "successor"])
     uncovered["cause"] = uncovered["cause"].map(lambda v: t(f"cadres.cause.{v}"))
-    _table(_people(uncovered, cadres, schools, counties), t("cadres.sheet_uncovered"),
+    _table(_people(uncovered, people), t("cadres.sheet_uncovered"),
            "cadres_download_uncovered")  # fmt: skip
     st.subheader(t("cadres.by_county"))
     table = shown[["county", "level", "posts", "vacancies", "ready", "target", "shortfall"]]
@@ -77,8 +82,7 @@ def succession(result: Succession, cadres: pd.DataFrame, schools: pd.DataFrame,
            "cadres_download_counties")  # fmt: skip
 
 
-def training(table: pd.DataFrame, summary: TrainingSummary, cadres: pd.DataFrame,
-             schools: pd.DataFrame, counties: dict[int, str]) -> None:  # fmt: skip
+def training(table: pd.DataFrame, summary: TrainingSummary, people: pd.DataFrame) -> None:
     """Leaders behind on in-post training and new principals without qualification
     training, and the seats a year that clear the backlog."""
     cols = st.columns(4)
@@ -90,12 +94,13 @@ def training(table: pd.DataFrame, summary: TrainingSummary, cadres: pd.DataFrame
     due["status"] = due["status"].map(lambda v: t(f"cadres.status.{v}"))
     due["lacks_qualification"] = due["lacks_qualification"].map({True: t("cadres.yes"), False: ""})
     st.subheader(t("cadres.training_list", n=num(len(due))))
-    _table(_people(due, cadres, schools, counties), t("cadres.sheet_training"),
+    _table(_people(due, people), t("cadres.sheet_training"),
            "cadres_download_training")  # fmt: skip
 
 
-def assessment(graded: pd.DataFrame, changes: pd.DataFrame, year: int, cadres: pd.DataFrame,
-               schools: pd.DataFrame, counties: dict[int, str]) -> None:  # fmt: skip
+def assessment(
+    graded: pd.DataFrame, changes: pd.DataFrame, year: int, people: pd.DataFrame
+) -> None:
     """Grades of the latest year under the weights, and whose grade the weights change
     against the default weights."""
     cols = st.columns(3)
@@ -108,16 +113,15 @@ def assessment(graded: pd.DataFrame, changes: pd.DataFrame, year: int, cadres: p
             grade_before=labelled(changes["grade_before"], "assessment"),
             grade_after=labelled(changes["grade_after"], "assessment"),
         )
-        _table(_people(moved, cadres, schools, counties), t("cadres.sheet_changes"),
+        _table(_people(moved, people), t("cadres.sheet_changes"),
                "cadres_download_changes")  # fmt: skip
     st.subheader(t("cadres.grades"))
     shown = graded.assign(grade=labelled(graded["grade"], "assessment"))
-    _table(_people(shown, cadres, schools, counties), t("cadres.sheet_grades"),
+    _table(_people(shown, people), t("cadres.sheet_grades"),
            "cadres_download_grades")  # fmt: skip
 
 
-def duties(table: pd.DataFrame, year: int, cadres: pd.DataFrame, schools: pd.DataFrame,
-           counties: dict[int, str]) -> None:  # fmt: skip
+def duties(table: pd.DataFrame, year: int, people: pd.DataFrame) -> None:
     """Leaders short of this year's lectures or reports."""
     short = table[~table["met"]].drop(columns="met")
     cols = st.columns(2)
@@ -125,14 +129,13 @@ def duties(table: pd.DataFrame, year: int, cadres: pd.DataFrame, schools: pd.Dat
                    pct(float(table["met"].mean()) if len(table) else 0))  # fmt: skip
     cols[1].metric(t("cadres.duties_short"), num(len(short)))
     st.subheader(t("cadres.duties_list", n=num(len(short))))
-    _table(_people(short, cadres, schools, counties), t("cadres.sheet_duties"),
+    _table(_people(short, people), t("cadres.sheet_duties"),
            "cadres_download_duties")  # fmt: skip
 
 
-def rotation(due: pd.DataFrame, cadres: pd.DataFrame, schools: pd.DataFrame,
-             counties: dict[int, str]) -> None:  # fmt: skip
+def rotation(due: pd.DataFrame, people: pd.DataFrame) -> None:
     """Principals after two full terms at one school."""
     st.metric(t("cadres.rotation_due"), num(len(due)))
-    _table(_people(due, cadres, schools, counties), t("cadres.sheet_rotation"),
+    _table(_people(due, people), t("cadres.sheet_rotation"),
            "cadres_download_rotation")  # fmt: skip
     st.caption(t("cadres.rotation_note"))
