@@ -26,6 +26,6 @@ def reserve_chart(counties: pd.DataFrame) -> alt.FacetChart:
     ticks = base.mark_tick(color="#d62728", thickness=3).encode(x="target:Q", tooltip=tooltip)
     return (
         alt.layer(bars, ticks)
-        .facet(column=alt.Column("level:N", title=None))
+        .facet(column=alt.Column("level:N", title=None, sort=list(counties["level"].unique())))
         .resolve_scale(x="independent")
     )

@@ -68,6 +68,7 @@ def succession(result: Succession, people: pd.DataFrame, counties: dict[int, str
     cols[1].metric(t("cadres.ready"), num(int(c["ready"].sum())))
     cols[2].metric(t("cadres.uncovered"), num(len(result.uncovered)))
     cols[3].metric(t("cadres.shortfall"), num(int(c["shortfall"].sum())))
+    c = c.sort_values("level", key=lambda v: v.map({"head": 0, "deputy": 1}), kind="stable")
     shown = c.assign(county=c["district_id"].map(counties),
                      level=c["level"].map(lambda v: t(f"cadres.level.{v}")))  # fmt: skip
     st.altair_chart(reserve_chart(shown), width="stretch")
