@@ -7,6 +7,7 @@ import pytest
 from models.loaders import Frames
 from planning.rotation import RotationRules
 from planning.scenario import Scenario, ScenarioResult, run
+from seed.cadres import CADRE_FRAMES
 from seed.city import generate
 from seed.reference import CURRICULUM, standards_frame
 from tests.requirements import unavailable
@@ -21,7 +22,10 @@ def compared() -> tuple[Frames, list[ScenarioResult]]:
     inputs = dict(
         schools=c.schools, teachers=c.teachers, standards=standards_frame(), curriculum=CURRICULUM
     )
-    data = Frames(districts=c.districts, pay_policies=c.teachers.iloc[:0], stamp=0, **inputs)
+    cadres = {name: getattr(c, name) for name in CADRE_FRAMES}
+    data = Frames(
+        districts=c.districts, pay_policies=c.teachers.iloc[:0], stamp=0, **inputs, **cadres
+    )
     plans = [
         Scenario("现行方案"),
         Scenario("新标准", standard="2014", rotation=RotationRules(rate=0.15)),
