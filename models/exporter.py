@@ -6,7 +6,7 @@ someone changed in the meantime (conflicts) from the rows the file changes.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import pandas as pd
 from sqlalchemy import Engine, text
@@ -14,13 +14,29 @@ from sqlalchemy import Engine, text
 from models.loaders import Frames, data_stamp, load
 from planning import columns
 
-__all__ = ["FORMULA_START", "TABLES", "export_frame", "export_table"]
+__all__ = ["FORMULA_START", "TABLES", "VERSION_HEADER", "Labeller", "export_frame", "export_table"]
 
 TABLES = ("school", "teacher")
 # A text cell starting with one of these runs as a formula in a spreadsheet: exports
 # put an apostrophe before it, imports take that apostrophe off again.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _TRIES = 5
+VERSION_HEADER = {"zh": "版本", "en": "version"}  # the importer reads either
+_YES_NO = {"zh": ("是", "否"), "en": ("yes", "no")}
+# (vocabulary, code) -> the code's label in the file's language; KeyError if it has none
+Labeller = Callable[[str, str], str]
+
+
+def _labelled(values: pd.Series, kind: str, label: Labeller) -> pd.Series:
+    """Codes as labels (a code without a label stays as it is); the importer reads
+    labels in either language (:mod:`models.aliases`)."""
+    names = {}
+    for code in values.dropna().unique():
+        try:
+            names[code] = label(kind, str(code))
+        except KeyError:
+            names[code] = code
+    return values.map(names)
 
 
 def export_frame(
@@ -29,10 +45,13 @@ def export_frame(
     versions: Mapping[int, int] | None = None,
     *,
     language: str = "en",
+    label: Labeller | None = None,
 ) -> pd.DataFrame:
     """The table's file columns (:mod:`planning.columns`) with codes instead of ids
-    (school_code, district_code), yes/no for flags, headed in ``language``, and, given
-    ``versions`` (id -> version), a last column ``version``."""
+    (school_code, district_code), 是/否 or yes/no for flags, vocabulary as ``label``
+    gives it (else codes), headed in ``language``, and, given ``versions`` (id ->
+    version), a last column ``版本`` / ``version``. The importer reads the file back
+    unchanged."""
     if table not in TABLES:
         raise ValueError(f"table must be one of {', '.join(TABLES)}; got {table!r}")
     spec = columns.stored(table)
@@ -45,16 +64,22 @@ def export_frame(
             codes = getattr(frames, target.name).set_index(target.key)[target.unique[0]]
             values = pd.Series(codes.reindex(values).to_numpy(), index=frame.index)
         elif column.kind == "bool":
-            values = values.map({True: "yes", False: "no"})
+            yes, no = _YES_NO.get(language, _YES_NO["en"])
+            values = values.map({True: yes, False: no})
+        elif column.vocab and label is not None:
+            values = _labelled(values, column.vocab, label)
         out[column.header(language)] = values
     if versions is not None:
-        out["version"] = frame[spec.key].map(versions).astype("int64").to_numpy()
+        header = VERSION_HEADER.get(language, VERSION_HEADER["en"])
+        out[header] = frame[spec.key].map(versions).astype("int64").to_numpy()
     return out
 
 
-def export_table(engine: Engine, table: str, *, language: str = "en") -> pd.DataFrame:
+def export_table(
+    engine: Engine, table: str, *, language: str = "en", label: Labeller | None = None
+) -> pd.DataFrame:
     """:func:`export_frame` with the versions of the same moment as the frames (read
-    again if someone saved in between), headed in ``language``."""
+    again if someone saved in between), headed in ``language``, labelled by ``label``."""
     if table not in TABLES:
         raise ValueError(f"table must be one of {', '.join(TABLES)}; got {table!r}")
     for _ in range(_TRIES):
@@ -66,5 +91,5 @@ def export_table(engine: Engine, table: str, *, language: str = "en") -> pd.Data
                 continue
             rows = conn.execute(text(f"SELECT id, version FROM {table}")).all()
         versions = {int(i): int(v) for i, v in rows}
-        return export_frame(frames, table, versions, language=language)
+        return export_frame(frames, table, versions, language=language, label=label)
     raise RuntimeError(f"the {table} table kept changing while it was exported; try again")

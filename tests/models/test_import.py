@@ -16,6 +16,7 @@ from models.exporter import export_frame
 from models.importer import ImportRefused, apply, check, read_file
 from models.roles import Actor
 from shizi_cli import main as cli
+from tests.labels import labeller
 from ui.export import to_csv_bytes, to_xlsx_bytes
 
 HEADER_ZH = "工号,姓名,性别,出生年份,学校代码,学科,职称,岗位等级,本校任教起始年份,骨干层级,班主任,年度考核\n"  # noqa: E501
@@ -174,8 +175,12 @@ def test_a_bad_row_leaves_the_database_unchanged(demo_url: str, tmp_path: Path) 
 @pytest.mark.parametrize(("fmt", "language"), [("csv", "en"), ("xlsx", "en"), ("csv", "zh")])
 def test_export_imports_back_unchanged(demo_url: str, table: str, fmt: str, language: str) -> None:
     frames = models.load(demo_url)
-    exported = export_frame(frames, table, language=language)
+    exported = export_frame(frames, table, language=language, label=labeller(language))
     assert ("工号" in exported.columns or "学校代码" in exported.columns) == (language == "zh")
+    labels = {"school": ("城乡类别", "城区"), "teacher": ("职称", "一级")}[table]
+    if language == "zh":  # vocabulary as labels, flags as 是/否
+        assert labels[1] in set(exported[labels[0]])
+        assert set(exported["薄弱学校" if table == "school" else "班主任"]) <= {"是", "否"}
     data = to_csv_bytes(exported) if fmt == "csv" else to_xlsx_bytes({table: exported})
     assert fmt == "xlsx" or data.startswith("\ufeff".encode())
     rows = _check(demo_url, data, f"t.{fmt}", table)

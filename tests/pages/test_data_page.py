@@ -399,7 +399,7 @@ def _roster(url: str) -> tuple[bytes, pd.Series]:
     frame = frame[frame["学校代码"] == school].reset_index(drop=True)
     first = models.load(url).teachers.set_index("staff_no").loc[frame.at[0, "工号"]]
     frame.at[0, "职称"] = "高级" if first["title"] != "senior" else "一级"
-    new = frame.iloc[[0]].assign(工号="N9001", 姓名="新老师", version="")
+    new = frame.iloc[[0]].assign(工号="N9001", 姓名="新老师", 版本="")
     data = pd.concat([frame, new]).to_csv(index=False).encode("gb18030")
     return data, first
 

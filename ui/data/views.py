@@ -11,10 +11,12 @@ import streamlit as st
 
 from models.backup import BackupError, backup
 from models.db import get_engine
-from models.exporter import export_table
+from models.exporter import VERSION_HEADER, export_table
 from ui import auth
+from ui.data.template import template_xlsx
 from ui.export import to_csv_bytes, to_xlsx_bytes
-from ui.i18n import lang, t
+from ui.frames import frames
+from ui.i18n import label, lang, t
 
 __all__ = ["BACKUP", "export_view"]
 
@@ -36,15 +38,20 @@ def export_view() -> None:
     for table in ("school", "teacher"):
         # with each row's version, so that the file edited and imported again is checked
         # like a save; headed in the person's language (the importer reads both)
-        frame = export_table(get_engine(), table, language=lang())
-        cols = st.columns(3)
+        frame = export_table(get_engine(), table, language=lang(), label=label)
+        cols = st.columns(4)
         cols[0].download_button(f"{t(f'data.table_{table}')} · CSV",
                                 data=partial(to_csv_bytes, frame), file_name=f"{table}.csv",
                                 mime="text/csv", key=f"data_x_{table}_csv")  # fmt: skip
         cols[1].download_button(f"{t(f'data.table_{table}')} · XLSX",
                                 data=partial(to_xlsx_bytes, {table: frame}),
                                 file_name=f"{table}.xlsx", key=f"data_x_{table}_xlsx")  # fmt: skip
+        blank = frame.drop(columns=VERSION_HEADER[lang()]).head(0)
         cols[2].download_button(t("data.x_template", table=t(f"data.table_{table}")),
-                                data=partial(to_csv_bytes, frame.drop(columns="version").head(0)),
+                                data=partial(to_csv_bytes, blank),
                                 file_name=f"{table}-template.csv", mime="text/csv",
                                 key=f"data_x_{table}_template")  # fmt: skip
+        cols[3].download_button(t("data.x_template_xlsx", table=t(f"data.table_{table}")),
+                                data=partial(template_xlsx, frames(), table),
+                                file_name=f"{table}-template.xlsx",
+                                key=f"data_x_{table}_template_xlsx")  # fmt: skip
