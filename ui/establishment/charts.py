@@ -7,27 +7,16 @@ import pandas as pd
 
 from planning import vocab
 from ui.i18n import label, t
+from ui.paired_charts import paired_bars
 
 __all__ = ["district_bars", "gap_map", "shortage_heatmap"]
 
 
 def district_bars(district: pd.DataFrame) -> alt.Chart:
     """Posts and active staff side by side per district (``name``, ``quota``, ``staff``)."""
-    bars = district.melt(id_vars=["name"], value_vars=["quota", "staff"], var_name="measure")
-    bars["measure"] = bars["measure"].map(
-        {"quota": t("establishment.posts"), "staff": t("establishment.staff")}
-    )
-    return (
-        alt.Chart(bars)
-        .mark_bar()
-        .encode(
-            x=alt.X("name:N", title=t("common.district"), sort=None),
-            xOffset="measure:N",
-            y=alt.Y("value:Q", title=t("establishment.people")),
-            color=alt.Color("measure:N", title=None),
-            tooltip=["name:N", "measure:N", alt.Tooltip("value:Q", format=",")],
-        )
-    )
+    measures = {"quota": t("establishment.posts"), "staff": t("establishment.staff")}
+    return paired_bars(district, "name", measures, x_title=t("common.district"),
+                       y_title=t("establishment.people"))  # fmt: skip
 
 
 def gap_map(table: pd.DataFrame) -> alt.Chart:
