@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -205,27 +206,17 @@ def _scenarios(scale: str, frames: loaders.Frames) -> Iterator[Result]:
 
     name = "scenarios: compare two, all engines"
     yield measure(name, compare, runs=_runs(scale, 3, 1), target_ms=_target(name, scale))
-    name = "scenarios: build the deck"
-    yield measure(
-        name,
-        lambda: build_deck(results, results[0], frames),
-        runs=_runs(scale, 3, 1),
-        target_ms=_target(name, scale),
-    )
-    name = "scenarios: build the PDF"
-    yield measure(
-        name,
-        lambda: build_pdf(results, results[0], frames),
-        runs=_runs(scale, 3, 1),
-        target_ms=_target(name, scale),
-    )
-    name = "scenarios: build the workbook"
-    yield measure(
-        name,
-        lambda: build_workbook(results, results[0], frames),
-        runs=_runs(scale, 3, 1),
-        target_ms=_target(name, scale),
-    )
+    for name, build in (
+        ("scenarios: build the deck", build_deck),
+        ("scenarios: build the PDF", build_pdf),
+        ("scenarios: build the workbook", build_workbook),
+    ):
+        yield measure(
+            name,
+            partial(build, results, results[0], frames),
+            runs=_runs(scale, 3, 1),
+            target_ms=_target(name, scale),
+        )
 
 
 def _rotation(scale: str, frames: loaders.Frames) -> Iterator[Result]:
