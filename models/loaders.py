@@ -1,4 +1,4 @@
-"""Loaders: database -> frames in the contracts of DESIGN.md, read with SQL.
+"""Loaders: database -> frames in the contracts of docs/design.md, read with SQL.
 
 Frames are cached per process and database, each table under its own stamp: the
 newest audit row of that table (every write adds one in its own transaction, so a

@@ -1,6 +1,6 @@
-"""SQLModel tables: the schema Alembic migrates (DESIGN.md "Persistence").
+"""SQLModel tables: the schema Alembic migrates (docs/design.md "Persistence").
 
-Table classes do not validate on construction (CONVENTIONS.md); the database does,
+Table classes do not validate on construction (docs/design.md); the database does,
 through CHECK, UNIQUE and FOREIGN KEY constraints. The CHECKs (vocabularies, bounds,
 non-empty text) are generated from the column spec (:mod:`planning.columns`); the
 columns themselves are written out for SQLModel and kept equal to the spec by

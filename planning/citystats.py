@@ -1,7 +1,7 @@
 """City figures for the Overview page: size, teacher supply, backbone share, age.
 
 Descriptive statistics of the data as loaded; no policy rule is applied here.
-"Backbone" counts county level or above, as the balance indicators of DOMAIN.md do.
+"Backbone" counts county level or above, as the balance indicators of docs/domain.md do.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
-"""Frame contracts of DESIGN.md ("Frame contracts") and the boundary check engines run.
+"""Frame contracts of docs/design.md ("Frame contracts") and the boundary check engines run.
 
 Each contract maps a frame's columns to their :class:`planning.columns.Column`: kind,
 vocabulary and bounds come from the column spec (:mod:`planning.columns`). Engines
-call :func:`check` once on entry and trust their data past it (CONVENTIONS.md,
+call :func:`check` once on entry and trust their data past it (docs/design.md,
 "Validate at the boundary, once").
 """
 

@@ -1,6 +1,6 @@
 """Staffing establishment (编制): quotas, subject needs and post-structure slots.
 
-DOMAIN.md, "Staffing establishment (编制)" and "Posts and titles (岗位设置)".
+docs/domain.md, "Staffing establishment (编制)" and "Posts and titles (岗位设置)".
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ __all__ = [
 
 Growth = float | Mapping[str, float]
 
-# Title -> post band (DOMAIN.md "Posts and titles"): senior posts are grades 1–7
+# Title -> post band (docs/domain.md "Posts and titles"): senior posts are grades 1–7
 # (正高级 and 高级), middle posts 8–10 (一级), junior posts 11–13.
 BANDS = {
     "senior_plus": "senior",
@@ -99,7 +99,7 @@ def quotas(
 ) -> pd.DataFrame:
     """Each school's establishment quota against the staff on its books.
 
-    Rule (DOMAIN.md): quota = Σ over the school's sections of
+    Rule (docs/domain.md): quota = Σ over the school's sections of
     students × (1 + growth) ÷ students_per_staff for the section's level and the
     school's location, rounded **half up once per school**. ``growth`` is one rate for
     every level or a mapping level -> rate. A school with no students gets quota 0.
@@ -181,7 +181,7 @@ def subject_gaps(
 ) -> pd.DataFrame:
     """Teachers needed per school and subject, in full-time equivalents (FTE).
 
-    Rule (DOMAIN.md "学科结构"): need = Σ over the school's sections of
+    Rule (docs/domain.md "学科结构"): need = Σ over the school's sections of
     classes × weekly periods per class ÷ one teacher's weekly load, per subject, from
     the ``curriculum`` table. ``growth`` scales classes like enrollment (default none).
     staff = the school's teachers of that subject present and teaching (status
@@ -311,7 +311,7 @@ def shortage_by(
 @dataclass(frozen=True)
 class PostCeilings:
     """Ceiling shares of senior and middle posts in a school's establishment, by the
-    school's highest section (DOMAIN.md "Posts and titles": each province sets them;
+    school's highest section (docs/domain.md "Posts and titles": each province sets them;
     these defaults are illustrative and meant to be replaced by the province's)."""
 
     senior: Mapping[str, float] | None = None
@@ -336,7 +336,7 @@ def post_slots(
     teachers: pd.DataFrame,
     ceilings: PostCeilings | None = None,
 ) -> pd.DataFrame:
-    """Promotion slots free per school and band (按编定额、按需设岗, DOMAIN.md §9).
+    """Promotion slots free per school and band (按编定额、按需设岗, docs/domain.md §9).
 
     Rule: a band's ceiling = floor(share × the school's quota), the share of the
     school's highest section (senior > junior > primary); held = teachers on the books

@@ -1,6 +1,6 @@
 """Parameters as values: frozen dataclasses to JSON and back, unchanged.
 
-CONVENTIONS.md, "Parameters are values": a scenario is these objects plus a name.
+docs/design.md, "Parameters are values": a scenario is these objects plus a name.
 """
 
 from __future__ import annotations

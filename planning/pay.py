@@ -1,6 +1,6 @@
 """Performance pay (绩效工资): the policy, the allocation to the fen, and its analysis.
 
-DOMAIN.md, "Performance pay (绩效工资)".
+docs/domain.md, "Performance pay (绩效工资)".
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ _AWAY = {"exchange_out": "exchange_paid_by", "seconded": "seconded_paid_by"}
 
 @dataclass(frozen=True)
 class PayPolicy:
-    """Every parameter of the pay rule, with DOMAIN.md defaults.
+    """Every parameter of the pay rule, with docs/domain.md defaults.
 
     ``per_capita_yuan`` is the annual performance pay per teacher a school pays. The
     default, 36,000 yuan (3,000 a month), is a planning assumption in the range of
@@ -338,7 +338,7 @@ def allocate(
 ) -> pd.DataFrame:
     """Every teacher's annual performance pay and subsidy, in integer fen.
 
-    Rule (DOMAIN.md "Performance pay"): every teacher on the books is paid.
+    Rule (docs/domain.md "Performance pay"): every teacher on the books is paid.
 
     - **Basic part**: the county's amount for the teacher's post grade
       (``basic_yuan_by_grade`` × 100 fen), the same at every school.

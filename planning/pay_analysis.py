@@ -1,6 +1,6 @@
 """What a pay allocation means: headline figures, winners and losers, distributions.
 
-DOMAIN.md, "Performance pay (绩效工资)": the figures a planner reads off an
+docs/domain.md, "Performance pay (绩效工资)": the figures a planner reads off an
 :func:`planning.pay.allocate` result. Every teacher on the books is paid; the means,
 ratios and spreads describe teachers present and teaching (``active``), whose pay is a
 full year's work at a known school, while the budget is everything the allocation pays

@@ -1,6 +1,6 @@
 """Scenarios: the parameters of every engine under a name; run them all, diff two runs.
 
-CONVENTIONS.md, "Parameters are values": a scenario serialises to JSON and back
+docs/design.md, "Parameters are values": a scenario serialises to JSON and back
 unchanged.
 """
 

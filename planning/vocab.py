@@ -1,4 +1,4 @@
-"""Stored vocabularies of DESIGN.md ("Vocabulary"): the only values the data may hold.
+"""Stored vocabularies of docs/design.md ("Vocabulary"): the only values the data may hold.
 
 Labels for people come from the i18n catalog (``ui/locales``); these are the codes.
 """

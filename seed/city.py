@@ -1,7 +1,7 @@
 """A deterministic, Nantong-shaped city: districts, schools and teachers as frames.
 
 The generator draws every number from ``numpy.random.default_rng(seed)``, so the same
-seed and scale give the same city. It builds in the patterns DOMAIN.md lists ("The city
+seed and scale give the same city. It builds in the patterns docs/domain.md lists ("The city
 in the seed data"): rural teachers are older, fewer are backbone teachers and they (and
 older teachers everywhere) hold lower degrees; rural schools are short of English,
 music, PE and art teachers; urban schools are over establishment in the main
@@ -106,7 +106,7 @@ _TITLE_BANDS = {  # title -> post grades
 
 @dataclass(frozen=True)
 class City:
-    """Generated frames in the DESIGN.md contracts (``districts`` adds ``code``/``name``)."""
+    """Generated frames in the docs/design.md contracts (``districts`` adds ``code``/``name``)."""
 
     districts: pd.DataFrame
     schools: pd.DataFrame

@@ -1,6 +1,6 @@
 """Reference tables the seed writes: staffing standards, curriculum, the districts.
 
-Figures from DOMAIN.md ("Staffing establishment", "The city in the seed data").
+Figures from docs/domain.md ("Staffing establishment", "The city in the seed data").
 """
 
 from __future__ import annotations
@@ -86,7 +86,7 @@ CURRICULUM = pd.DataFrame(
     ]
 )
 
-# The eight county-level units of Nantong in 2013 (DOMAIN.md): code (行政区划代码),
+# The eight county-level units of Nantong in 2013 (docs/domain.md): code (行政区划代码),
 # name, centre lat/lon, share of the city's schools, and whether it is a city district.
 NANTONG_DISTRICTS: tuple[tuple[str, str, float, float, float, bool], ...] = (
     ("320602", "崇川区", 32.010, 120.860, 0.12, True),

@@ -1,4 +1,4 @@
-"""Small frames in the DESIGN.md contracts (the column spec) with readable defaults.
+"""Small frames in the docs/design.md contracts (the column spec) with readable defaults.
 
 A test names only what matters to it: ``school(students_primary=190)``.
 """

@@ -130,13 +130,15 @@ def _sources() -> list[Path]:
     ]
 
 
-# A citation: the file name (docs/domain.md, or the older DOMAIN.md), an optional comma,
-# then a heading in quotes; DESIGN.md and CONVENTIONS.md citations name headings of
-# docs/design.md, whose Conventions section keeps their headings.
-CITATION = re.compile(
-    r"(docs/domain\.md|DOMAIN\.md|docs/design\.md|DESIGN\.md|CONVENTIONS\.md),?"
-    r"\s*\(?[\"“]([^\"”\n]+)[\"”]"
-)
+# A citation: the file name (docs/domain.md or docs/design.md), an optional comma, then
+# a heading in quotes.
+CITATION = re.compile(r"(docs/domain\.md|docs/design\.md),?\s*\(?[\"“]([^\"”\n]+)[\"”]")
+
+
+def test_nothing_cites_the_documents_outside_the_repo() -> None:
+    outside = re.compile(r"\b(DOMAIN|DESIGN|CONVENTIONS|STREAMLIT_NOTES)\.md\b")
+    citing = [str(p.relative_to(ROOT)) for p in _sources() if outside.search(p.read_text())]
+    assert citing == []
 
 
 def test_cited_sections_exist() -> None:

@@ -1,4 +1,4 @@
-"""Loaders return the DESIGN.md frame contracts on both backends, cached until a write."""
+"""Loaders return the docs/design.md frame contracts on both backends, cached until a write."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Establishment rules of DOMAIN.md, worked by hand, and their invariants."""
+"""Establishment rules of docs/domain.md, worked by hand, and their invariants."""
 
 from __future__ import annotations
 

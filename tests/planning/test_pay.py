@@ -1,4 +1,4 @@
-"""Performance-pay rules of DOMAIN.md, worked by hand, and their invariants."""
+"""Performance-pay rules of docs/domain.md, worked by hand, and their invariants."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The figures read off a pay allocation, worked by hand (DOMAIN.md, "Performance pay")."""
+"""The figures read off a pay allocation, worked by hand (docs/domain.md, "Performance pay")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Rotation rules of DOMAIN.md by hand, hard rules as properties, optimality by brute force."""
+"""Rotation rules of docs/domain.md by hand, hard rules as properties, optimality by brute force."""
 
 from __future__ import annotations
 
