@@ -93,20 +93,22 @@ class PayPolicy:
     seconded_paid_by: str = "home"
 
     def __post_init__(self) -> None:
-        def bad(name: str, rule: str) -> ValueError:
-            return ValueError(
-                f"The '{name}' parameter of PayPolicy must be {rule}; got {getattr(self, name)!r}."
-            )
+        def bad(name: str, rule: str, english: str) -> params.ParameterRefused:
+            return params.refused_rule(self, "pay", name, rule, english)
 
         if not isinstance(self.per_capita_yuan, int | np.integer) or self.per_capita_yuan < 0:
-            raise bad("per_capita_yuan", "a whole number of yuan >= 0")
+            raise bad("per_capita_yuan", "whole_yuan", "a whole number of yuan >= 0")
         if not 0 <= self.basic_share <= 1:
-            raise bad("basic_share", "in [0, 1]")
+            raise bad("basic_share", "share", "in [0, 1]")
         amounts = self.basic_yuan_by_grade
         if len(amounts) != 13 or any(not isinstance(a, int | np.integer) or a < 0 for a in amounts):
-            raise bad("basic_yuan_by_grade", "13 whole numbers of yuan >= 0 (post grades 1–13)")
+            raise bad(
+                "basic_yuan_by_grade", "grades", "13 whole numbers of yuan >= 0 (post grades 1–13)"
+            )
         if not self.excellent_multiplier >= self.pass_multiplier >= self.basic_multiplier >= 0:
-            raise bad("excellent_multiplier", ">= pass_multiplier >= basic_multiplier >= 0")
+            raise bad(
+                "excellent_multiplier", "multipliers", ">= pass_multiplier >= basic_multiplier >= 0"
+            )
         for name in (
             "base_points", "workload_norm_periods", "points_per_extra_period",
             "head_teacher_points", "backbone_school_points", "backbone_county_points",
@@ -114,19 +116,19 @@ class PayPolicy:
             "weak_school_tilt",
         ):  # fmt: skip
             if getattr(self, name) < 0:
-                raise bad(name, ">= 0")
+                raise bad(name, "nonneg", ">= 0")
         if self.base_points <= 0:
-            raise bad("base_points", "> 0")
+            raise bad("base_points", "positive", "> 0")
         if not isinstance(self.rural_subsidy_yuan_month, int | np.integer) or (
             self.rural_subsidy_yuan_month < 0
         ):
-            raise bad("rural_subsidy_yuan_month", "a whole number of yuan >= 0")
+            raise bad("rural_subsidy_yuan_month", "whole_yuan", "a whole number of yuan >= 0")
         unknown = set(self.subsidy_locations) - set(vocab.LOCATIONS)
         if unknown:
-            raise bad("subsidy_locations", f"a subset of {', '.join(vocab.LOCATIONS)}")
+            raise bad("subsidy_locations", "locations", f"a subset of {', '.join(vocab.LOCATIONS)}")
         for name in ("exchange_paid_by", "seconded_paid_by"):
             if getattr(self, name) not in PAYERS:
-                raise bad(name, "'home' or 'host'")
+                raise bad(name, "payer", "'home' or 'host'")
 
     def backbone_points(self) -> dict[str, float]:
         return {

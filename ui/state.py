@@ -20,6 +20,7 @@ import streamlit as st
 
 from models.db import get_engine
 from models.scenarios import ScenarioError, data_date, save_scenario
+from planning.params import ParameterRefused
 from planning.scenario import Scenario
 from ui.auth import can, current_actor
 from ui.i18n import t
@@ -38,6 +39,7 @@ __all__ = [
     "owned",
     "refusal",
     "save_box",
+    "worded",
     "working",
 ]
 
@@ -107,7 +109,28 @@ def _written(key: str, read: Callable[[Scenario], Any], write: Callable[[Any], N
         write(st.session_state[key])
     except ValueError as exc:
         st.session_state[key] = read(working())
-        st.session_state[_REFUSED] = str(exc)
+        st.session_state[_REFUSED] = worded(exc)
+
+
+def worded(exc: ValueError) -> str:
+    """Why a parameter was refused, in the reader's language: a rule a field breaks
+    (:func:`planning.params.refused_rule`) as the field's label and the rule in words;
+    another :class:`~planning.params.ParameterRefused` by its catalog key; any other
+    refusal as it is."""
+    if not isinstance(exc, ParameterRefused):
+        return str(exc)
+    if exc.key != "params.refused_rule":
+        return t(exc.key, **exc.values)
+    v = exc.values
+    value = v["value"]
+    if isinstance(value, tuple | list):
+        value = "、".join(map(str, value)) or t("params.none")
+    return t(
+        "params.refused_rule",
+        label=t(f"{v['group']}.{v['field']}"),
+        rule=t(f"params.rule_{v['rule']}"),
+        value=value,
+    )
 
 
 def refusal() -> str | None:

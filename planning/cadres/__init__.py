@@ -4,7 +4,6 @@ leaders, as pure functions on the cadre frames (docs/domain.md, "Cadres and trai
 
 from planning.cadres.assessment import AssessmentRules, grade, grade_changes
 from planning.cadres.duties import DutyRules, duties
-from planning.cadres.refusal import ParameterRefused
 from planning.cadres.succession import (
     LEVELS,
     Succession,
@@ -14,6 +13,7 @@ from planning.cadres.succession import (
     vacancies,
 )
 from planning.cadres.training import TrainingRules, TrainingSummary, training, training_summary
+from planning.params import ParameterRefused
 
 __all__ = [
     "LEVELS",

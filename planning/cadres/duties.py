@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from planning.cadres.refusal import ParameterRefused
 from planning.contracts import check
+from planning.params import ParameterRefused
 
 __all__ = ["DutyRules", "duties"]
 

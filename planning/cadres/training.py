@@ -10,8 +10,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from planning.cadres.refusal import ParameterRefused
 from planning.contracts import check
+from planning.params import ParameterRefused
 
 __all__ = ["TrainingRules", "TrainingSummary", "training", "training_summary"]
 

@@ -54,33 +54,30 @@ class RotationRules:
     solve_seconds: float = 20.0
 
     def __post_init__(self) -> None:
-        def bad(name: str, rule: str) -> ValueError:
-            return ValueError(
-                f"The '{name}' parameter of RotationRules must be {rule}; "
-                f"got {getattr(self, name)!r}."
-            )
+        def bad(name: str, rule: str, english: str) -> params.ParameterRefused:
+            return params.refused_rule(self, "rotation", name, rule, english)
 
         if not 0 <= self.rate <= 1:
-            raise bad("rate", "in [0, 1]")
+            raise bad("rate", "share", "in [0, 1]")
         if not 0 <= self.backbone_share <= 1:
-            raise bad("backbone_share", "in [0, 1]")
+            raise bad("backbone_share", "share", "in [0, 1]")
         if self.min_years < 0:
-            raise bad("min_years", ">= 0")
+            raise bad("min_years", "nonneg", ">= 0")
         if self.retire_guard_years < 0:
-            raise bad("retire_guard_years", ">= 0")
+            raise bad("retire_guard_years", "nonneg", ">= 0")
         if self.max_km is not None and self.max_km <= 0:
-            raise bad("max_km", "> 0 or None")
+            raise bad("max_km", "positive_or_none", "> 0 or None")
         if self.term_years < 1:
-            raise bad("term_years", ">= 1")
+            raise bad("term_years", "at_least_one", ">= 1")
         if self.weak_weight < 0:
-            raise bad("weak_weight", ">= 0")
+            raise bad("weak_weight", "nonneg", ">= 0")
         if self.solve_seconds <= 0:
-            raise bad("solve_seconds", "> 0")
+            raise bad("solve_seconds", "positive", "> 0")
         for name in ("sender_locations", "receiver_locations"):
             if set(getattr(self, name)) - set(vocab.LOCATIONS):
-                raise bad(name, f"a subset of {', '.join(vocab.LOCATIONS)}")
+                raise bad(name, "locations", f"a subset of {', '.join(vocab.LOCATIONS)}")
         if set(self.backbone_levels) - set(vocab.BACKBONES):
-            raise bad("backbone_levels", f"a subset of {', '.join(vocab.BACKBONES)}")
+            raise bad("backbone_levels", "backbones", f"a subset of {', '.join(vocab.BACKBONES)}")
 
     def to_json(self) -> str:
         return params.to_json(self)

@@ -77,5 +77,5 @@ def test_breaking_a_rule_is_explained(demo_sqlite: str, make_app: MakeApp) -> No
     at = _open(make_app, demo_sqlite)
     at.number_input(key=c.key("excellent_multiplier")).set_value(0.5).run()
     assert not at.exception
-    assert "excellent_multiplier" in at.error[0].value
+    assert "“Excellent” must be such that excellent ≥ pass" in at.error[0].value  # its label
     assert at.number_input(key=c.key("excellent_multiplier")).value == 1.2  # put back
