@@ -5,21 +5,22 @@ and space press the Next button, ← and PageUp the Previous one (clickers send
 PageDown/PageUp), and B or . (a clicker's blank-screen key) covers the screen in black
 until pressed again. The buttons are found by their keys (Streamlit gives a keyed
 widget's container the class ``st-key-<key>``), so the keys act exactly as the buttons
-do. The script runs in the app's own page (no request leaves the server).
+do. The script is the app's own (``st.html`` runs it in the page; no request leaves
+the server).
 """
 
 from __future__ import annotations
 
 import json
 
-import streamlit.components.v1 as components
+import streamlit as st
 
 __all__ = ["BLACKOUT", "keyboard"]
 
 BLACKOUT = "shizi-blackout"  # the id of the black cover
 
-# Runs in the app's page itself (a handler left in the component's frame would stop
-# when Streamlit replaces the frame on the next run).
+# Runs in the app's page itself, not in a component's frame: a frame is replaced on
+# every run (the handler would stop with it) and keeps the page from ever being idle.
 _HANDLER = """
 (function () {
   const doc = document;
@@ -48,19 +49,10 @@ _HANDLER = """
   });
 })();
 """
-_INSTALL = """
-const parentDoc = window.parent.document;
-if (!parentDoc.defaultView.__shiziKeys) {
-  const script = parentDoc.createElement('script');
-  script.textContent = %(handler)s;
-  parentDoc.head.appendChild(script);
-}
-"""
 
 
 def keyboard(previous: str, next_: str) -> None:
     """Put the key handler into the page (once per browser tab; it does nothing on
     other pages). ``previous`` and ``next_`` are the step buttons' widget keys."""
     keys = json.dumps({"previous": previous, "next": next_, "cover": BLACKOUT})
-    handler = json.dumps(_HANDLER % {"keys": keys})
-    components.html(f"<script>{_INSTALL % {'handler': handler}}</script>", height=0)
+    st.html(f"<script>{_HANDLER % {'keys': keys}}</script>", unsafe_allow_javascript=True)
