@@ -26,7 +26,7 @@ base_result = cached.scenario_result(data.stamp, base.scenario.to_json())
 now = working()
 same = dataclasses.replace(now, name=base.scenario.name) == base.scenario
 now_result = base_result if same else cached.scenario_result(data.stamp, now.to_json())
-views.attention(now_result, base_result, len(names))
+views.attention(now_result, base_result, names)
 if not base.marked:
     baseline_note(base)
 views.headline(figures.headline)

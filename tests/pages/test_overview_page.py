@@ -10,6 +10,7 @@ from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
+import models
 from planning.rotation import RotationRules
 from ui.state import WORKING
 
@@ -45,3 +46,10 @@ def test_attention_figures_against_the_baseline_with_links(
     assert after["Short"].delta not in (None, "", "no change")
     assert after["Moves"].delta.startswith("+")
     assert "新标准" in at.subheader[0].value
+    assert any("of 8. Scope: Whole city" in c.value for c in at.caption)
+
+    district = models.load(demo_sqlite).districts.iloc[0]
+    plan = at.session_state[WORKING]
+    at.session_state[WORKING] = dataclasses.replace(plan, district_id=int(district["district_id"]))
+    at.run()
+    assert any(f"of 1. Scope: {district['name']}" in c.value for c in at.caption)

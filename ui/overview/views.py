@@ -120,11 +120,12 @@ def by_district(dist: pd.DataFrame) -> None:
     )
 
 
-def attention(now: ScenarioResult, base: ScenarioResult, counties: int) -> None:
+def attention(now: ScenarioResult, base: ScenarioResult, names: dict[int, str]) -> None:
     """The figures that need attention first, for the working scenario against the
     baseline, each with a link to the page that explains it: posts short, counties
-    meeting all three balance indicators per level, moves against those required,
-    and the performance-pay pool."""
+    meeting all three balance indicators (primary; junior in the note), teachers
+    moved, and the performance-pay pool; the note says the scope they are for
+    (``names``: district id -> name)."""
     st.subheader(
         t("overview.attention", name=plain(now.scenario.name), base=plain(base.scenario.name))
     )
@@ -144,4 +145,10 @@ def attention(now: ScenarioResult, base: ScenarioResult, counties: int) -> None:
     primary, junior = (
         figure_text(now, f) for f in ("counties_primary_after", "counties_junior_after")
     )
-    st.caption(t("overview.counties_note", primary=primary, junior=junior, counties=counties))
+    district = now.scenario.district_id
+    scope = t("common.whole_city") if district is None else names.get(district, str(district))
+    counties = len(names) if district is None else 1
+    st.caption(
+        t("overview.counties_note", primary=primary, junior=junior, counties=counties,
+          scope=plain(scope))
+    )  # fmt: skip
