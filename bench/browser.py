@@ -27,7 +27,7 @@ from ui.performance_pay import views as pay_views
 from ui.presentation import views as present
 from ui.rotation import controls as rot
 from ui.rotation import views as rot_views
-from ui.scenarios import admin
+from ui.scenarios import admin, approval
 from ui.scenarios import views as scn_views
 from ui.state import SAVE, SAVE_NAME
 
@@ -243,6 +243,18 @@ def _form(probe: Probe, name: str, submit: str) -> c.Step:
     return (lambda: box.fill(name)), c.keyed(probe.page, submit).get_by_role("button").click
 
 
+def _approval(probe: Probe) -> c.Step:
+    """Write the decision (opening the approval form's expander), then approve."""
+
+    def fill() -> None:
+        c.open_expanders(probe.page)
+        for key, value in ((approval.DECISION, "bench"), (approval.MEETING, "bench"),
+                           (approval.APPROVER, "bench")):  # fmt: skip
+            c.keyed(probe.page, key).locator("textarea, input").fill(value)
+
+    return fill, c.keyed(probe.page, approval.APPROVE).get_by_role("button").click
+
+
 def _scenarios(run: _Run, probe: Probe, base: str, pair: tuple[str, str]) -> None:
     page, kind = "scenarios", "scenario action"
     opening = run.row("scenarios: open the page", page, "")
@@ -260,9 +272,13 @@ def _scenarios(run: _Run, probe: Probe, base: str, pair: tuple[str, str]) -> Non
         _choose(probe, copies[k])
         probe.time(_form(probe, f"bench renamed {k}", admin.RENAME), rename)
     run.log(rename)
+    approve = run.row("scenarios: approve", page, kind)
+    for name in copies[run.reps :]:
+        _choose(probe, name)
+        probe.time(_approval(probe), approve)
+    run.log(approve)
     for action, key, names in (
         ("delete", admin.DELETE, [f"bench renamed {k}" for k in range(run.reps)]),
-        ("approve", admin.APPROVE, copies[run.reps :]),
         ("mark baseline", admin.BASELINE, [pair[k % 2] for k in range(run.reps)]),
         ("load", admin.LOAD, [pair[k % 2] for k in range(run.reps)]),
     ):

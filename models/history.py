@@ -45,6 +45,8 @@ def identity_fields(table: str) -> tuple[str, ...]:
     """The columns people name a row of ``table`` by: its name, then its natural key."""
     if table == "scenario":
         return ("name",)
+    if table == "decision":  # never changed after it is written: named by its audit row
+        return ("scenario", "meeting")
     spec = columns.stored(table)
     named = ("name",) if "name" in spec.names else ()
     return tuple(dict.fromkeys((*named, *spec.unique)))
@@ -68,7 +70,7 @@ def identities(engine: Engine, entries: pd.DataFrame) -> dict[tuple[str, str], d
                 out[(str(table), str(row["id"]))] = {f: row[f] for f in fields}
     for entry in entries.itertuples():
         pair = (str(entry.table_name), str(entry.key))
-        if pair in out or entry.table_name not in models:
+        if pair in out or entry.table_name not in (*models, "decision"):
             continue
         values: dict[str, Any] = {}
         for text in (entry.after, entry.before):

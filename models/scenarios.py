@@ -1,7 +1,8 @@
-"""Saved scenarios: create, list, rename, copy, delete, mark baseline or approved.
+"""Saved scenarios: create, list, rename, copy, delete, mark baseline.
 
-One transaction and one audit row per action. An approved scenario is read-only
-(it can still be copied); there is at most one baseline.
+One transaction and one audit row per action. There is at most one baseline.
+Approving records a decision (:func:`models.decisions.approve`); an approved scenario
+is read-only (it can still be copied).
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ __all__ = [
     "copy_scenario",
     "data_date",
     "delete_scenario",
+    "get_scenario",
     "list_scenarios",
+    "refuse_approved",
     "rename_scenario",
     "save_scenario",
     "set_status",
@@ -32,7 +35,8 @@ _TABLE = "scenario"
 
 
 class ScenarioError(Exception):
-    """A refused scenario action; ``code`` is one of duplicate, approved, stale, missing."""
+    """A refused scenario action; ``code`` is one of duplicate, approved, stale, missing,
+    or decision_* (:mod:`models.decisions`)."""
 
     def __init__(self, code: str, message: str):
         self.code = code
@@ -46,12 +50,15 @@ def data_date(engine: Engine) -> datetime | None:
 
 
 def list_scenarios(engine: Engine) -> pd.DataFrame:
-    """id, name, status, author, data_date, created_at, version, params (newest first)."""
+    """id, name, status, author, data_date, created_at, version, params, and for an
+    approved one its decision: decision, meeting, approver, decided_on (newest first)."""
     with engine.connect() as conn:
         frame = pd.read_sql(
             text(
-                "SELECT id, name, status, author, data_date, created_at, version, params "
-                "FROM scenario ORDER BY created_at DESC, id DESC"
+                "SELECT s.id, s.name, s.status, s.author, s.data_date, s.created_at, "
+                "s.version, s.params, d.text AS decision, d.meeting, d.approver, "
+                "d.decided_on FROM scenario s LEFT JOIN decision d ON d.scenario_id = s.id "
+                "ORDER BY s.created_at DESC, s.id DESC"
             ),
             conn,
         )
@@ -63,7 +70,7 @@ def _exists(session: Session, name: str) -> bool:
     return bool(session.execute(count).scalar_one())
 
 
-def _get(session: Session, scenario_id: int, version: int | None = None) -> Scenario:
+def get_scenario(session: Session, scenario_id: int, version: int | None = None) -> Scenario:
     row = session.get(Scenario, scenario_id)
     if row is None:
         raise ScenarioError("missing", f"scenario {scenario_id} does not exist")
@@ -74,7 +81,8 @@ def _get(session: Session, scenario_id: int, version: int | None = None) -> Scen
     return row
 
 
-def _refuse_approved(row: Scenario) -> None:
+def refuse_approved(row: Scenario) -> None:
+    """Raise ``ScenarioError('approved')``: an approved scenario is read-only."""
     if row.status == "approved":
         raise ScenarioError("approved", f"scenario {row.name!r} is approved and read-only")
 
@@ -108,8 +116,8 @@ def rename_scenario(
     require(actor, "editor")
     name = name.strip()
     with write_session(engine) as session:
-        row = _get(session, scenario_id, version)
-        _refuse_approved(row)
+        row = get_scenario(session, scenario_id, version)
+        refuse_approved(row)
         if name != row.name and _exists(session, name):
             raise ScenarioError("duplicate", f"a scenario named {name!r} exists already")
         before = row.name
@@ -121,15 +129,15 @@ def rename_scenario(
 def copy_scenario(*, engine: Engine, scenario_id: int, name: str, actor: Actor) -> int:
     """A new draft with the same parameters (approved scenarios can be copied)."""
     with write_session(engine) as session:
-        params = _get(session, scenario_id).params
+        params = get_scenario(session, scenario_id).params
     return save_scenario(engine=engine, name=name, params=params, actor=actor)
 
 
 def delete_scenario(*, engine: Engine, scenario_id: int, version: int, actor: Actor) -> None:
     require(actor, "editor")
     with write_session(engine) as session:
-        row = _get(session, scenario_id, version)
-        _refuse_approved(row)
+        row = get_scenario(session, scenario_id, version)
+        refuse_approved(row)
         record(session=session, actor=actor.name, table=_TABLE, key=str(scenario_id),
                action="delete", before={"name": row.name, "params": row.params})  # fmt: skip
         session.delete(row)
@@ -138,14 +146,14 @@ def delete_scenario(*, engine: Engine, scenario_id: int, version: int, actor: Ac
 def set_status(
     *, engine: Engine, scenario_id: int, version: int, status: str, actor: Actor
 ) -> None:
-    """Mark a scenario ``baseline`` (the previous baseline becomes a draft), ``approved``
-    (read-only from then on) or back to ``draft``."""
-    if status not in ("draft", "baseline", "approved"):
-        raise ValueError(f"status must be draft, baseline or approved; got {status!r}")
+    """Mark a scenario ``baseline`` (the previous baseline becomes a draft) or back to
+    ``draft``. Approving needs a decision: :func:`models.decisions.approve`."""
+    if status not in ("draft", "baseline"):
+        raise ValueError(f"status must be draft or baseline; got {status!r}")
     require(actor, "editor")
     with write_session(engine) as session:
-        row = _get(session, scenario_id, version)
-        _refuse_approved(row)
+        row = get_scenario(session, scenario_id, version)
+        refuse_approved(row)
         if status == "baseline":
             session.execute(
                 update(Scenario)

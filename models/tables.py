@@ -10,7 +10,7 @@ one on each write.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import CheckConstraint, Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -25,6 +25,7 @@ __all__ = [
     "CadreScore",
     "Curriculum",
     "DataGeneration",
+    "Decision",
     "District",
     "PayPolicy",
     "Scenario",
@@ -170,6 +171,27 @@ class Scenario(SQLModel, table=True):
     data_date: datetime | None = None
     created_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
     version: int = Field(default=1)
+
+
+class Decision(SQLModel, table=True):
+    """Why a scenario was approved: the decision as written in the minutes, the meeting
+    that took it, who approved it and on which day (issue 16, "Decisions recorded").
+    Written in the approval's transaction; a scenario is approved once."""
+
+    __table_args__ = (
+        CheckConstraint("text <> ''", name="decision_text_nonempty"),
+        CheckConstraint("meeting <> ''", name="decision_meeting_nonempty"),
+        CheckConstraint("approver <> ''", name="decision_approver_nonempty"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    scenario_id: int = Field(foreign_key="scenario.id", unique=True, ondelete="RESTRICT")
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    meeting: str = Field(max_length=128)
+    approver: str = Field(max_length=64)
+    decided_on: date
+    recorded_by: str = Field(max_length=64)
+    recorded_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
 
 
 class AuditLog(SQLModel, table=True):

@@ -84,6 +84,14 @@ PAGES: tuple[PageSpec, ...] = (
         "present.summary",
     ),
     PageSpec(
+        "pages/decisions.py",
+        "decisions",
+        "decisions.title",
+        "nav.section.meeting",
+        ":material/gavel:",
+        "decisions.summary",
+    ),
+    PageSpec(
         "pages/data.py",
         "data",
         "data.title",

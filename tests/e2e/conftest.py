@@ -10,12 +10,14 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from models.db import get_engine
+from models.decisions import DecisionText, approve
 from models.roles import Actor
 from models.scenarios import save_scenario
 from models.schema import migrate
@@ -107,6 +109,12 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     migrate(url)
     engine = get_engine(url)
     seed_database(engine=engine, scale="demo")
+    for name, meeting in (("2025 交流方案", "2025年第3次局长办公会"), ("2026 绩效方案", "局务会")):
+        approved = save_scenario(engine=engine, name=name, params=Scenario(name).to_json(),
+                                 actor=Actor("e2e", "editor"))  # fmt: skip
+        decision = DecisionText(f"同意{name}", meeting, "张局长", date(2026, 3, 1))
+        approve(engine=engine, scenario_id=approved, version=1, decision=decision,
+                actor=Actor("e2e", "editor"))  # fmt: skip
     for scenario in (Scenario("现行方案"), Scenario("2014 标准", standard="2014")):
         save_scenario(
             engine=engine,

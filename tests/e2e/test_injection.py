@@ -4,6 +4,7 @@ the browser fetch anything from outside the server (issue 19, injection)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -11,6 +12,7 @@ from urllib.parse import quote
 import pytest
 
 from models.db import get_engine
+from models.decisions import DecisionText, approve
 from models.editing import table_rows
 from models.roles import Actor
 from models.scenarios import save_scenario, set_status
@@ -34,6 +36,7 @@ PAYLOADS = (
 BASELINE = "基准 " + " ".join(PAYLOADS)
 OTHERS = tuple(f"方案{k} {p}" for k, p in enumerate(PAYLOADS))
 TEACHER = "**粗体**<b>x</b>"
+DECISION = DecisionText("决定 " + " ".join(PAYLOADS), PAYLOADS[1], PAYLOADS[4], date(2026, 1, 5))
 AUTHOR = Actor("<b>x</b>[a](javascript:alert(1))", "editor")
 
 # Elements the payloads would turn into if they were read as Markdown or HTML.
@@ -78,6 +81,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, st
         for name in (BASELINE, *OTHERS)
     ]
     set_status(engine=engine, scenario_id=ids[0], version=1, status="baseline", actor=AUTHOR)
+    approve(engine=engine, scenario_id=ids[-1], version=1, decision=DECISION, actor=AUTHOR)
     return url, {"staff_no": str(teacher["staff_no"].iloc[0]), "school": school}
 
 
@@ -122,6 +126,8 @@ def test_every_page_shows_names_as_text(
         main = _check(page, outside, spec.url_path)
         if spec.url_path in ("overview", "scenarios", "presentation"):
             assert BASELINE in main, f"{spec.url_path}: the baseline's name is not shown as typed"
+        if spec.url_path == "scenarios":  # the newest scenario, chosen first, is approved
+            assert DECISION.text in main, "the decision is not shown as typed"
         page.screenshot(path=str(artifacts / f"injection-{spec.url_path}.png"), full_page=True)
 
 

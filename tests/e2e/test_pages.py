@@ -79,6 +79,14 @@ def _talent(page: Any) -> None:
     settle(page)
 
 
+def _decisions(page: Any) -> None:
+    """Look for one meeting's decisions: the count says how many were found."""
+    box = page.get_by_test_id("stMain").get_by_test_id("stTextInput").locator("input")
+    box.fill("局务会")
+    box.press("Enter")
+    settle(page)
+
+
 def _cadres(page: Any) -> None:
     sliders = page.get_by_test_id("stSidebar").get_by_test_id("stSlider")
     nudge_slider(page, sliders.first, 3)  # the horizon, 5 -> 8 years
@@ -93,6 +101,7 @@ INTERACTIONS: dict[str, tuple[Callable[[Any], None], str]] = {
     "cadres": (_cadres, METRICS),
     "scenarios": (_scenarios, "[data-testid='stCaptionContainer']"),
     "presentation": (_presentation, "h1"),
+    "decisions": (_decisions, "[data-testid='stCaptionContainer']"),
     "data": (_data, "[data-testid='stMain'] [data-testid='stMarkdownContainer']"),
     "talent": (_talent, METRICS),
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -12,6 +13,7 @@ from sqlalchemy import Engine, text
 import models
 from models.backup import backup, restore
 from models.db import get_engine
+from models.decisions import DecisionText, approve
 from models.importer import apply
 from models.roles import Actor, PermissionDenied
 from models.scenarios import (
@@ -48,7 +50,10 @@ WRITERS: dict[str, tuple[str, Write]] = {
     "delete_scenario": ("editor", lambda e, _u, _p, a: delete_scenario(
         engine=e, scenario_id=1, version=1, actor=a)),
     "set_status": ("editor", lambda e, _u, _p, a: set_status(
-        engine=e, scenario_id=1, version=1, status="approved", actor=a)),
+        engine=e, scenario_id=1, version=1, status="baseline", actor=a)),
+    "approve": ("editor", lambda e, _u, _p, a: approve(
+        engine=e, scenario_id=1, version=1, actor=a,
+        decision=DecisionText("执行", "局长办公会", "张局长", date(2026, 1, 5)))),
     "backup": ("admin", lambda _e, u, p, a: backup(p / "city.backup", u, actor=a)),
     "restore": ("admin", lambda _e, u, p, a: restore(p / "city.backup", u, actor=a)),
 }  # fmt: skip

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import Engine, text
 
+from models.decisions import DecisionText, approve
 from models.roles import Actor
 from models.scenarios import (
     ScenarioError,
@@ -17,6 +20,8 @@ from models.scenarios import (
 )
 from planning.rotation import RotationRules
 from planning.scenario import Scenario
+
+DECISION = DecisionText("按方案甲执行", "局长办公会", "张局长", date(2026, 11, 20))
 
 
 def _version(engine: Engine, scenario_id: int) -> int:
@@ -56,11 +61,11 @@ def test_one_baseline_and_approved_is_read_only(engine: Engine) -> None:
     )
     status = list_scenarios(engine).set_index("name")["status"]
     assert status.to_dict() == {"A": "draft", "B": "baseline"}
-    set_status(
+    approve(
         engine=engine,
         scenario_id=a,
         version=_version(engine, a),
-        status="approved",
+        decision=DECISION,
         actor=Actor("x", "editor"),
     )
     for action in (

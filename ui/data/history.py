@@ -21,11 +21,12 @@ from models.writers import EDITABLE, InvalidRows, RowInUse, StaleVersionError, r
 from ui import auth
 from ui.data.labels import header, record, shown
 from ui.i18n import catalog, lang, t
+from ui.local_time import local_time, zone_name
 from ui.text import plain
 
 __all__ = ["CONFIRM", "NO", "SHOWN", "TABLES", "YES", "history_view", "undo_key"]
 
-TABLES = (*EDITABLE, "scenario")
+TABLES = (*EDITABLE, "scenario", "decision")
 SHOWN = 50  # the newest changes shown with an undo each
 CONFIRM = "data_h_confirm"  # the change waiting for its confirmation
 YES, NO = "data_h_yes", "data_h_no"
@@ -45,14 +46,6 @@ def _tables(text: str) -> list[str] | None:
     return [x for x in (*TABLES, "*") if wanted in x.lower()
             or any(wanted in catalog(lg).get(f"data.table_{x}", "").lower() for lg in ("zh", "en"))
             or (x == "*" and wanted in t("data_history.table_all").lower())]  # fmt: skip
-
-
-def _local(at: object) -> str:
-    """An audit time (stored in UTC) in the configured zone."""
-    stamp = pd.Timestamp(at)
-    if stamp.tzinfo is None:
-        stamp = stamp.tz_localize("UTC")
-    return stamp.tz_convert(ZoneInfo(settings().shizi_timezone)).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def _changes(entry: Any, data: Frames) -> str:
@@ -87,9 +80,7 @@ def history_view(data: Frames) -> None:
     if entries.empty:
         st.info(t("data_history.none"))
         return
-    zone = settings().shizi_timezone
-    zone = t("data_history.beijing") if zone == "Asia/Shanghai" else zone
-    st.caption(t("data_history.shown", n=min(SHOWN, len(entries)), zone=zone))
+    st.caption(t("data_history.shown", n=min(SHOWN, len(entries)), zone=zone_name()))
     names = identities(engine, entries.head(SHOWN))
     widths = [1.4, 1, 2, 4, 0.8]
     head = st.columns(widths)
@@ -100,7 +91,7 @@ def history_view(data: Frames) -> None:
     for entry in entries.head(SHOWN).itertuples():
         row = st.columns(widths)
         fields = names.get((str(entry.table_name), str(entry.key)), {})
-        row[0].write(_local(entry.at))
+        row[0].write(local_time(entry.at))
         row[1].write(plain(_who(str(entry.actor))))
         row[2].write(plain(record(str(entry.table_name), fields, data)))
         row[3].write(plain(f"{t(f'data_history.action_{entry.action}')}：{_changes(entry, data)}"))

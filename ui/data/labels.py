@@ -20,7 +20,7 @@ def table_label(table: str) -> str:
 
 def header(table: str, field: str) -> str:
     """A column's header in the person's language (a reference: what it names)."""
-    if table == "scenario" or table not in EDITABLE:
+    if table in ("scenario", "decision") or table not in EDITABLE:
         return t(f"data_history.field_{field}")
     try:
         column = columns.stored(table)[field]

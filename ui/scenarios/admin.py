@@ -18,11 +18,11 @@ from models.scenarios import (
 from ui.auth import can, current_actor
 from ui.i18n import labelled, t
 from ui.saved import stored
+from ui.scenarios.approval import approval_form, decided, decided_short
 from ui.state import load
 from ui.text import plain
 
 __all__ = [
-    "APPROVE",
     "BASELINE",
     "CHOSEN",
     "COMPARE",
@@ -39,7 +39,6 @@ __all__ = [
 CHOSEN = "scn_chosen"
 LOAD = "scn_load"
 BASELINE = "scn_baseline"
-APPROVE = "scn_approve"
 DELETE = "scn_delete"
 NEW_NAME = "scn_new_name"
 COMPARE = "cmp_pick"
@@ -48,14 +47,18 @@ COPY = "scn_copy"
 
 
 def scenario_table(rows: pd.DataFrame) -> None:
-    shown = rows.assign(status=labelled(rows["status"], "scenario_status"))
+    shown = rows.assign(
+        status=labelled(rows["status"], "scenario_status"),
+        decided=rows.apply(decided_short, axis=1) if len(rows) else "",
+    )
     st.dataframe(
-        shown[["name", "status", "author", "data_date", "created_at"]],
+        shown[["name", "status", "decided", "author", "data_date", "created_at"]],
         hide_index=True,
         width="stretch",
         column_config={
             "name": t("scenario.name"),
             "status": t("scenario.status"),
+            "decided": t("scenario.decided_col"),
             "author": t("scenario.author"),
             "data_date": st.column_config.DatetimeColumn(
                 t("scenario.data_date"), format="YYYY-MM-DD HH:mm"
@@ -79,7 +82,9 @@ def scenario_actions(rows: pd.DataFrame) -> None:
     )
     row = rows.set_index("id").loc[chosen]
     engine, actor = get_engine(), current_actor()
-    cols = st.columns(4)
+    if row["status"] == "approved":
+        st.info(decided(row))
+    cols = st.columns(3)
     if cols[0].button(t("scenario.load"), key=LOAD, type="primary"):
         load(stored(rows, str(row["name"])))
         st.success(t("scenario.loaded", name=plain(row["name"])))
@@ -94,24 +99,15 @@ def scenario_actions(rows: pd.DataFrame) -> None:
             ),
             row["name"],
         )
-    if cols[2].button(t("scenario.approve"), key=APPROVE):
-        _act(
-            lambda: set_status(
-                engine=engine,
-                scenario_id=chosen,
-                version=int(row["version"]),
-                status="approved",
-                actor=actor,
-            ),
-            row["name"],
-        )
-    if cols[3].button(t("scenario.delete"), key=DELETE):
+    if cols[2].button(t("scenario.delete"), key=DELETE):
         _act(
             lambda: delete_scenario(
                 engine=engine, scenario_id=chosen, version=int(row["version"]), actor=actor
             ),
             row["name"],
         )
+    if row["status"] != "approved":
+        approval_form(row, int(chosen), _act)
     with st.form("scn_rename_form"):
         new_name = st.text_input(t("scenario.new_name"), key=NEW_NAME)
         rename, copy = st.columns(2)

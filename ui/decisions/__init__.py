@@ -1,0 +1,1 @@
+"""The decision log page's pieces (pages/decisions.py)."""
