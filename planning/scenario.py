@@ -70,13 +70,16 @@ class Scenario:
 
 @dataclass(frozen=True)
 class ScenarioResult:
-    """Every engine's output for one scenario, and the headline figures per module."""
+    """Every engine's output for one scenario, and the headline figures per module;
+    ``balance``: each county's balance indicators before and after the rotation plan
+    (:meth:`planning.rotation.RotationSummary.balance`)."""
 
     scenario: Scenario
     headline: dict[str, dict[str, float]]
     quotas: pd.DataFrame
     moves: pd.DataFrame
     allocation: pd.DataFrame
+    balance: pd.DataFrame
 
 
 @dataclass(frozen=True)
@@ -156,7 +159,7 @@ def run(
             "gini": money.gini,
         },
     }
-    return ScenarioResult(scenario, headline, quota, plan.moves, allocation)
+    return ScenarioResult(scenario, headline, quota, plan.moves, allocation, plan.summary.balance())
 
 
 def diff(a: ScenarioResult, b: ScenarioResult, *, top: int = 50) -> ScenarioDiff:

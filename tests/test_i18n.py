@@ -50,6 +50,8 @@ def test_chinese_catalog_reads_chinese() -> None:
     untranslated = [
         k
         for k, v in zh.items()
-        if not han.search(v) and k not in ("app.language_name", "present.heading")
+        # the two patterns join texts that are translated themselves (a name, a header)
+        if not han.search(v)
+        and k not in ("app.language_name", "present.heading", "workbook.per_scenario")
     ]
     assert untranslated == [], "Chinese texts with no Chinese in them"

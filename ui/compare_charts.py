@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypeVar
 
 import altair as alt
 import pandas as pd
@@ -10,7 +11,7 @@ import pandas as pd
 from planning.scenario import ScenarioResult
 from ui.i18n import t
 
-__all__ = ["MODULE_FIGURES", "module_chart", "pay_spread", "projected"]
+__all__ = ["MODULE_FIGURES", "module_chart", "pay_spread", "projected", "projector_type"]
 
 MODULE_FIGURES = {
     "establishment": ("posts", "staff", "short_posts", "over_posts"),
@@ -65,12 +66,20 @@ def pay_spread(spread: pd.DataFrame) -> alt.Chart:
     return (bars + ranges).properties(title=t("compare.pay_spread"), width=420, height=260)
 
 
-def projected(chart: alt.Chart, width: int, height: int) -> alt.Chart:
-    """``chart`` at ``width`` × ``height`` pixels with type large enough for a
-    projector: placed 12.3 inches wide on a slide, a 22-pixel label is about 19 pt."""
+C = TypeVar("C", alt.Chart, alt.LayerChart, alt.FacetChart)
+
+
+def projected(chart: C, width: int, height: int) -> C:
+    """``chart`` at ``width`` × ``height`` pixels in :func:`projector_type`."""
+    return projector_type(chart.properties(width=width, height=height))
+
+
+def projector_type(chart: C) -> C:
+    """``chart`` with type large enough for a projector: placed 12.3 inches wide on a
+    slide, a 22-pixel label is about 19 pt."""
     return (
-        chart.properties(width=width, height=height)
-        .configure_axis(labelFontSize=22, titleFontSize=22)
+        chart.configure_axis(labelFontSize=22, titleFontSize=22)
         .configure_legend(labelFontSize=22, titleFontSize=22, symbolSize=300)
         .configure_title(fontSize=26)
+        .configure_header(labelFontSize=24, titleFontSize=24)
     )

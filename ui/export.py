@@ -51,38 +51,45 @@ def _width(value: object) -> int:
     return len(text) + sum(1 for c in text if unicodedata.east_asian_width(c) in "WF")
 
 
+def _cells(values: pd.Series) -> list[object]:
+    """A column's cells as Python values, a missing value as None."""
+    cells = values.astype(object).tolist()
+    return [
+        None if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)) else v
+        for v in cells
+    ]
+
+
 def _write(
     sheet: Worksheet, frame: pd.DataFrame, header: Format, formats: Mapping[str, Format]
 ) -> None:
-    """``frame`` as rows under a bold, frozen header with a filter on it, column by
-    column with one typed writer per column (pandas' own writer formats every cell and
-    is several times slower); a missing value is an empty cell; a column named in
-    ``formats`` gets that number format; widths fit the header and the first rows."""
+    """``frame`` under a bold, frozen header with a filter on it, row by row (the
+    workbook streams each finished row to disk: ``constant_memory``); text is always
+    written as text (never a formula or a link), a missing value is an empty cell; a
+    column named in ``formats`` gets that number format; widths fit the header and
+    the first rows."""
     sheet.write_row(0, 0, [str(c) for c in frame.columns], header)
     sheet.freeze_panes(1, 0)
     if len(frame.columns):
         sheet.autofilter(0, 0, len(frame), len(frame.columns) - 1)
-    for i, col in enumerate(frame.columns):
-        values = frame[col]
-        if pd.api.types.is_bool_dtype(values):
-            write, cells = sheet.write_boolean, values.tolist()
-        elif pd.api.types.is_numeric_dtype(values):
-            write, cells = sheet.write_number, values.tolist()
-        else:  # text as text (never a formula or a link); numbers the guard made
-            cells = values.astype(object).tolist()
-
-            def write(row: int, col: int, value: object) -> object:
-                if isinstance(value, str):
-                    return sheet.write_string(row, col, value)
-                return sheet.write(row, col, value)
-
-        for row, value in enumerate(cells, start=1):
-            if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-                continue
-            write(row, i, value)
-        shown = [f"{v:,.2f}" if isinstance(v, float) else v for v in cells[:200]]
+    columns = [_cells(frame[col]) for col in frame.columns]
+    for i, (col, cells) in enumerate(zip(frame.columns, columns, strict=True)):
+        shown = [f"{v:,.2f}" if isinstance(v, float) else v for v in cells[:200] if v is not None]
         width = max(_width(col), *(_width(v) for v in shown)) if shown else _width(col)
         sheet.set_column(i, i, min(48, width * 1.1 + 2), formats.get(str(col)))
+    number, text, boolean = sheet.write_number, sheet.write_string, sheet.write_boolean
+    for row, values in enumerate(zip(*columns, strict=True), start=1):
+        for i, value in enumerate(values):
+            if value is None:
+                continue
+            if isinstance(value, str):
+                text(row, i, value)
+            elif isinstance(value, bool):
+                boolean(row, i, value)
+            elif isinstance(value, (int, float)):
+                number(row, i, value)
+            else:
+                sheet.write(row, i, value)
 
 
 def to_xlsx_bytes(
@@ -92,8 +99,9 @@ def to_xlsx_bytes(
     ``formats`` maps a column header to its Excel number format (``"#,##0.00"`` for
     yuan, ``"0.0"`` for km) in every sheet that has that column."""
     buffer = io.BytesIO()
-    options = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
-               "default_date_format": "yyyy-mm-dd", "remove_timezone": True}  # fmt: skip
+    options = {"constant_memory": True, "strings_to_formulas": False,
+               "strings_to_urls": False, "default_date_format": "yyyy-mm-dd",
+               "remove_timezone": True}  # fmt: skip
     with xlsxwriter.Workbook(buffer, options) as book:
         header = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
         numbers = {col: book.add_format({"num_format": f}) for col, f in (formats or {}).items()}

@@ -58,13 +58,17 @@ def test_message_slides_state_the_proposal_against_the_baseline(
     lang, pres = deck
     proposal = compared[1][1]
     slides = list(pres.slides)  # type: ignore[attr-defined]
-    messages = [_title(s) for s in slides[1:7]]  # headline, four modules, pay spread
+    # headline, four modules with the county balance and move map, pay spread
+    messages = [_title(s) for s in slides[1:9]]
     for title in messages:
         assert "新标准" in title and re.search(r"\d", title), title
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("ui.i18n.lang", lambda: lang)
         assert figure_text(proposal, "short_posts") in messages[0]
         assert figure_text(proposal, "moved") in messages[2]
+        assert figure_text(proposal, "moved") in messages[5]  # the move map
+    over = int((proposal.balance["after"] > proposal.balance["threshold"]).sum())
+    assert f" {over} " in messages[4]  # coefficients still above the threshold
     assert "基准" in messages[0] if lang == "zh" else "baseline" in messages[0]
 
 
@@ -72,7 +76,7 @@ def test_charts_fill_the_width_and_tables_are_large(deck: Deck) -> None:
     _, pres = deck
     slides = list(pres.slides)  # type: ignore[attr-defined]
     pictures = [sh for s in slides for sh in s.shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE]
-    assert len(pictures) == 5  # four modules and the pay spread
+    assert len(pictures) == 7  # four modules, county balance, move map, pay spread
     for picture in pictures:
         assert picture.width >= Inches(10) or picture.height >= Inches(5.5)
         assert picture.top + picture.height <= Inches(7.5)
@@ -96,7 +100,7 @@ def test_notes_give_the_rules_and_the_appendix_every_parameter(
         params = parameter_table([r.scenario for r in results], namer(data))
     rotation_notes = slides[3].notes_slide.notes_text_frame.text
     assert "15.0%" in rotation_notes and "10.0%" in rotation_notes
-    appendix = slides[7:]
+    appendix = slides[9:]
     assert len(appendix) == -(-len(params) // APPENDIX_ROWS)
     tables = [sh.table for s in appendix for sh in s.shapes if sh.has_table]
     listed = [tb.cell(i, 1).text_frame.text for tb in tables for i in range(1, len(tb.rows))]

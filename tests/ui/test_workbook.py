@@ -39,8 +39,7 @@ def test_sheets_in_order_with_frozen_filtered_headers(book: tuple[str, Workbook]
     modules = {"zh": ["编制", "交流轮岗", "绩效工资"],
                "en": ["Establishment", "Rotation", "Performance pay"]}[lang]  # fmt: skip
     first = {"zh": ["主要指标", "参数"], "en": ["Headline figures", "Parameters"]}[lang]
-    names = {lang: first + [f"{k}-{m}" for k in (1, 2) for m in modules]}
-    assert wb.sheetnames == names[lang]
+    assert wb.sheetnames == first + modules  # one sheet per topic
     for sheet in wb.worksheets:
         assert sheet.freeze_panes == "A2", sheet.title
         assert sheet.auto_filter.ref is not None and sheet.auto_filter.ref.startswith("A1:"), (
@@ -84,11 +83,18 @@ def test_pay_sheet_in_yuan_to_the_fen(
     results = compared[1]
     sheet = wb[wb.sheetnames[4]]
     header = [c.value for c in sheet[1]]
-    total = header.index({"zh": "合计（元）", "en": "Total (yuan)"}[lang])
-    cells = [row[total] for row in sheet.iter_rows(min_row=2)]
-    assert {c.number_format for c in cells} == {"#,##0.00"}
-    fen = sum(round(c.value * 100) for c in cells)
-    assert fen == int(results[0].allocation["total_fen"].sum())
+    rows = list(sheet.iter_rows(min_row=2))
+    assert len(rows) == len(results[0].allocation)  # a row per teacher
+    total = {"zh": "{}：合计（元）", "en": "{}: Total (yuan)"}[lang]
+    change = {"zh": "新标准：较基准变化（元）", "en": "新标准: Change vs baseline (yuan)"}[lang]
+    for r in results:
+        cells = [row[header.index(total.format(r.scenario.name))] for row in rows]
+        assert {c.number_format for c in cells} == {"#,##0.00"}
+        assert sum(round(c.value * 100) for c in cells) == int(r.allocation["total_fen"].sum())
+    deltas = [row[header.index(change)].value for row in rows]
+    budgets = [int(r.allocation["total_fen"].sum()) for r in results]
+    assert sum(round(d * 100) for d in deltas) == budgets[1] - budgets[0]
+    assert header.count(change) == 1 and not any("现行方案" in h and "较基准" in h for h in header)
     name = header.index({"zh": "姓名", "en": "Name"}[lang])
     teachers = set(compared[0].teachers["name"])
     assert all(row[name].value in teachers for row in sheet.iter_rows(min_row=2, max_row=50))
@@ -101,13 +107,28 @@ def test_moves_name_schools_and_give_km_with_one_decimal(
     data, results = compared
     sheet = wb[wb.sheetnames[3]]
     header = [c.value for c in sheet[1]]
-    assert len(results[0].moves) == sheet.max_row - 1 > 0
+    assert sum(len(r.moves) for r in results) == sheet.max_row - 1 > 0
+    named = [r[0].value for r in sheet.iter_rows(min_row=2)]
+    assert [named.count(r.scenario.name) for r in results] == [len(r.moves) for r in results]
     km = header.index({"zh": "距离（公里）", "en": "Distance (km)"}[lang])
     to = header.index({"zh": "受援学校", "en": "To school"}[lang])
     rows = list(sheet.iter_rows(min_row=2))
     assert {r[km].number_format for r in rows} == {"0.0"}
     assert all(r[km].value == round(r[km].value, 1) for r in rows)
     assert {r[to].value for r in rows} <= set(data.schools["name"])
+
+
+def test_quotas_give_each_scenario_its_posts_and_gap(
+    book: tuple[str, Workbook], compared: tuple[Frames, list[ScenarioResult]]
+) -> None:
+    lang, wb = book
+    data, results = compared
+    rows = _rows(wb, wb.sheetnames[2])
+    assert len(rows) == len(data.schools)
+    posts = {"zh": "{}：核定编制", "en": "{}: Posts"}[lang]
+    for r in results:
+        column = [float(str(row[posts.format(r.scenario.name)])) for row in rows]
+        assert sum(column) == r.quotas["quota"].sum()
 
 
 def test_parameters_sheet_reads_as_the_pages_do(book: tuple[str, Workbook]) -> None:

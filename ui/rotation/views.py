@@ -8,9 +8,11 @@ import pandas as pd
 import streamlit as st
 
 from planning.rotation import RotationSummary, ThresholdPlan
+from ui import plan_charts
 from ui.export import to_xlsx_bytes
 from ui.format import num, pct
-from ui.i18n import label, labelled, t
+from ui.i18n import label, t
+from ui.plan_charts import balance_long
 from ui.rotation import charts
 from ui.sheets import move_sheet
 from ui.text import plain
@@ -112,25 +114,12 @@ def balance(s: RotationSummary, county_names: dict[int, str]) -> None:
     table = s.balance()
     if table.empty:
         return
-    table = table.assign(
-        county=table["district_id"].map(county_names),
-        level_label=labelled(table["level"], "level"),
-        indicator_label=[t(f"rotation.indicator_{i}") for i in table["indicator"]],
-    )
-    worse = table[table["worse"]]
-    if len(worse):
-        st.warning(t("rotation.worse", names="、".join(map(plain, sorted(set(worse["county"]))))))
-    long = table.melt(
-        id_vars=["county", "level_label", "indicator_label", "threshold"],
-        value_vars=["before", "after"],
-        var_name="when",
-        value_name="cv",
-    )
-    long["when_label"] = long["when"].map(
-        {"before": t("rotation.before"), "after": t("rotation.after")}
-    )
+    worse = sorted({county_names.get(d, str(d)) for d in table.loc[table["worse"], "district_id"]})
+    if worse:
+        st.warning(t("rotation.worse", names="、".join(map(plain, worse))))
+    long = balance_long(table, county_names)
     st.altair_chart(
-        charts.balance_chart(
+        plan_charts.balance_chart(
             long,
             county=t("rotation.county"),
             value=t("rotation.cv"),
@@ -147,7 +136,7 @@ def move_map(schools: pd.DataFrame, roles: pd.Series, moves: pd.DataFrame) -> No
     st.subheader(t("rotation.map"))
     shown = schools.assign(role_label=roles.map(lambda r: t(f"rotation.role_{r}")))
     st.altair_chart(
-        charts.move_map(
+        plan_charts.move_map(
             shown, moves, role_title=t("rotation.role"), lat=t("common.lat"), lon=t("common.lon")
         ),
         width="stretch",

@@ -19,10 +19,13 @@ import pandas as pd
 
 from models.loaders import Frames
 from planning import pay_analysis
+from planning.rotation import school_roles
 from planning.scenario import ScenarioResult
-from ui.compare_charts import MODULE_FIGURES, module_chart, pay_spread, projected
+from ui.compare_charts import MODULE_FIGURES, module_chart, pay_spread, projected, projector_type
 from ui.figures import FIGURES, figure_change, figure_text, headline_table
+from ui.format import num
 from ui.i18n import labelled, t
+from ui.plan_charts import balance_long, county_balance, move_map
 from ui.scenarios.chart_images import png
 from ui.scenarios.parameters import namer, parameter_table
 
@@ -87,11 +90,42 @@ def _spread(results: Sequence[ScenarioResult], data: Frames) -> pd.DataFrame:
     return spread.assign(location=labelled(spread["location"], "location"))
 
 
+def _plan_pages(
+    proposal: ScenarioResult, data: Frames, said: dict[str, str], notes: str
+) -> list[Page]:
+    """The proposal's county balance against the thresholds, and its move map."""
+    counties = dict(zip(data.districts["district_id"], data.districts["name"], strict=True))
+    pages = []
+    if len(proposal.balance):
+        after = balance_long(proposal.balance, counties)
+        after = after[after["when"] == "after"]
+        balance = county_balance(
+            after, county=t("rotation.county"), value=t("rotation.cv"),
+            indicator=t("deck.indicator"), width=400, height=300,
+        )  # fmt: skip
+        over = int((proposal.balance["after"] > proposal.balance["threshold"]).sum())
+        title = t("deck.say_counties", over=num(over), counties=num(len(counties)), **said)
+        pages.append(Page(title, notes, png(projector_type(balance))))
+    schools = data.schools
+    if proposal.scenario.district_id is not None:
+        schools = schools[schools["district_id"] == proposal.scenario.district_id]
+    roles = school_roles(schools, proposal.scenario.rotation)
+    shown = schools.assign(role_label=roles.map(lambda r: t(f"rotation.role_{r}")))
+    chart = move_map(shown, proposal.moves, role_title=t("rotation.role"),
+                     lat=t("common.lat"), lon=t("common.lon"))  # fmt: skip
+    moves = proposal.moves
+    title = t("deck.say_map", senders=num(moves["from_school"].nunique()),
+              receivers=num(moves["to_school"].nunique()), **said)  # fmt: skip
+    pages.append(Page(title, notes, png(projected(chart, 860, 380))))
+    return pages
+
+
 def report(
     results: Sequence[ScenarioResult], baseline: ScenarioResult | None, data: Frames
 ) -> Report:
-    """The headline figures; a page per module (chart and sentence); the pay
-    distribution; the parameters as an appendix."""
+    """The headline figures; a page per module (chart and sentence), the balance
+    followed by the proposal's county balance and move map; the pay distribution; the
+    parameters as an appendix."""
     base = baseline or results[0]
     proposal = next((r for r in results if r.scenario.name != base.scenario.name), results[0])
     said = _figures(proposal, base)
@@ -109,6 +143,8 @@ def report(
         pages.append(
             Page(t(f"deck.say_{module}", **said), _notes(params, _NOTES_MODULE[module]), image)
         )
+        if module == "balance":
+            pages.extend(_plan_pages(proposal, data, said, _notes(params, "rotation")))
     image = png(projected(pay_spread(_spread(results, data)), 860, 360))
     pages.append(Page(t("deck.say_spread", **said), _notes(params, "pay"), image))
     count = max(1, -(-len(params) // APPENDIX_ROWS))
