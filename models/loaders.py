@@ -50,6 +50,8 @@ class Frames:
     cadre_records: pd.DataFrame
     cadre_reserves: pd.DataFrame
     cadre_scores: pd.DataFrame
+    # Teachers' wishes (志愿, issue 12)
+    wishes: pd.DataFrame
     stamp: int
     stamps: dict[str, int] = field(default_factory=dict)
 

@@ -32,6 +32,7 @@ __all__ = [
     "School",
     "StaffingStandard",
     "Teacher",
+    "Wish",
 ]
 
 
@@ -290,4 +291,24 @@ class CadreScore(SQLModel, table=True):
     results: float
     satisfaction: float
     review: float
+    version: int = Field(default=1)
+
+
+# Teachers' wishes (志愿, issue 12): the column spec's wishes. A teacher ranks a school
+# once and gives each rank once; wishes go with their teacher or school.
+
+
+class Wish(SQLModel, table=True):
+    """One of a teacher's wishes: a receiving school and its rank (1 = first choice)."""
+
+    __table_args__ = (
+        UniqueConstraint("teacher_id", "rank", name="wish_rank_row"),
+        UniqueConstraint("teacher_id", "school_id", name="wish_school_row"),
+        *_checks(columns.WISHES),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    teacher_id: int = Field(foreign_key="teacher.id", index=True, ondelete="CASCADE")
+    rank: int
+    school_id: int = Field(foreign_key="school.id", index=True, ondelete="CASCADE")
     version: int = Field(default=1)

@@ -45,7 +45,16 @@ with left:
     views.move_map(scope, role, moves)
 with right:
     views.flows(flow)
-views.move_list(moves, data.teachers, school_names)
+if result.wishes.wishing:
+    with st.spinner(t("rotation.solving")):
+        plain = cached.rotation_plan(data.stamp, rules.to_json(), year, district, False)
+    views.wishes(
+        result.wishes, rotation.wish_outcome(plain.moves, result.wishes.valid), data.teachers,
+        school_names,
+    )  # fmt: skip
+else:
+    views.wishes(result.wishes, result.wishes, data.teachers, school_names)
+views.move_list(moves, data.teachers, school_names, data.wishes)
 
 st.subheader(t("rotation.inverse_title"))
 st.caption(t("rotation.inverse_intro"))

@@ -34,6 +34,7 @@ __all__ = [
     "STANDARDS",
     "TABLES",
     "TEACHERS",
+    "WISHES",
     "Column",
     "Table",
     "stored",
@@ -298,11 +299,22 @@ CADRE_RESERVES = Table("cadre_reserves", "cadre_reserve", _CADRE_RESERVE,
                        unique=("cadre_id", "target_position"))  # fmt: skip
 CADRE_SCORES = Table("cadre_scores", "cadre_score", _CADRE_SCORE, unique=("cadre_id", "year"))
 
+# Teachers' wishes (志愿, issue 12): up to five ranked receiving schools per teacher
+# (docs/domain.md, "Teachers' wishes"); a teacher names a school once.
+_WISH = (
+    Column("teacher_id", "int", zh=("工号", "教师编号"), en=("staff number",), file="staff_no",
+           ref="teachers"),
+    Column("rank", "int", zh=("志愿序号", "志愿顺序", "第几志愿"), en=("choice",), ge=1, le=5),
+    Column("school_id", "int", zh=("志愿学校代码", "志愿学校"), en=("wished_school",),
+           file="school_code", ref="schools"),
+)  # fmt: skip
+WISHES = Table("wishes", "wish", _WISH, unique=("teacher_id", "rank"))
+
 TABLES: dict[str, Table] = {
     t.name: t
     for t in (
         DISTRICTS, SCHOOLS, TEACHERS, STANDARDS, CURRICULUM, PAY_POLICIES,
-        CADRES, CADRE_RECORDS, CADRE_RESERVES, CADRE_SCORES,
+        CADRES, CADRE_RECORDS, CADRE_RESERVES, CADRE_SCORES, WISHES,
     )
 }  # fmt: skip
 

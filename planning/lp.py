@@ -66,6 +66,17 @@ class LinearModel:
         self._n += k
         return np.arange(start, start + k)
 
+    def costs(self) -> np.ndarray:
+        """Every column's cost, in column order."""
+        return _cat(self._cost)
+
+    def set_costs(self, cost: ArrayLike) -> None:
+        """Replace every column's cost (a further stage of a lexicographic objective)."""
+        cost = np.asarray(cost, dtype=float)
+        if cost.size != self._n:
+            raise ValueError(f"{self._n} costs expected; got {cost.size}")
+        self._cost = [cost.copy()]
+
     def add_row(self, cols: ArrayLike, coefs: ArrayLike, lo: float, hi: float) -> None:
         """lo <= Σ coefs × cols <= hi (a column may appear once)."""
         cols = np.asarray(cols, dtype=np.int64)
@@ -100,8 +111,12 @@ class LinearModel:
         self._lo.extend(lo.tolist())
         self._hi.extend(np.broadcast_to(np.asarray(hi, dtype=float), lo.shape).tolist())
 
-    def solve(self, *, time_limit: float, abs_gap: float = 1e-6) -> Solution:
-        """Minimise with HiGHS (one thread, silent) within ``time_limit`` seconds."""
+    def solve(
+        self, *, time_limit: float, abs_gap: float = 1e-6, start: np.ndarray | None = None
+    ) -> Solution:
+        """Minimise with HiGHS (one thread, silent) within ``time_limit`` seconds, from the
+        feasible ``start`` (column values; shorter than the columns: the rest 0) if
+        given."""
         lp = highspy.HighsLp()
         lp.num_col_ = self._n
         lp.num_row_ = self.num_rows
@@ -130,6 +145,11 @@ class LinearModel:
         h.setOptionValue("mip_rel_gap", 0.0)
         h.setOptionValue("mip_abs_gap", float(abs_gap))
         h.passModel(lp)
+        if start is not None:
+            given = highspy.HighsSolution()
+            given.col_value = list(np.r_[start, np.zeros(self._n - len(start))])
+            given.value_valid = True
+            h.setSolution(given)
         h.run()
         status = h.getModelStatus()
         info = h.getInfo()

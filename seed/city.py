@@ -19,6 +19,7 @@ from planning import vocab
 from seed.cadres import generate_cadres
 from seed.names import person_names, place_names
 from seed.reference import CURRICULUM, NANTONG_DISTRICTS, STANDARDS
+from seed.wishes import generate_wishes
 
 __all__ = ["SCALES", "City", "generate"]
 
@@ -117,6 +118,8 @@ class City:
     cadre_records: pd.DataFrame
     cadre_reserves: pd.DataFrame
     cadre_scores: pd.DataFrame
+    # Teachers' wishes (志愿, issue 12): seed/wishes.py
+    wishes: pd.DataFrame
 
 
 def _districts(scale: str) -> pd.DataFrame:
@@ -419,4 +422,5 @@ def generate(scale: str = "city", *, seed: int = 2013, year: int = 2026) -> City
         teachers=teachers,
         year=year,
         **vars(generate_cadres(schools, seed=seed, year=year)),
+        wishes=generate_wishes(schools, teachers, seed=seed, year=year),
     )

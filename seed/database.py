@@ -23,6 +23,7 @@ from models.tables import (
     School,
     StaffingStandard,
     Teacher,
+    Wish,
 )
 from planning.pay import PayPolicy as PayPolicyParams
 from planning.scenario import Scenario as ScenarioParams
@@ -95,6 +96,10 @@ def seed_database(
             rows = _rows(frame, {})
             for start in range(0, len(rows), _CHUNK):
                 conn.execute(insert(model), rows[start : start + _CHUNK])
+        # Teachers' wishes (志愿, issue 12)
+        wishes = _rows(city.wishes, {})
+        for start in range(0, len(wishes), _CHUNK):
+            conn.execute(insert(Wish), wishes[start : start + _CHUNK])
         if engine.dialect.name == "postgresql":
             for table in ("district", "school", "teacher", "cadre"):
                 conn.execute(
@@ -108,6 +113,7 @@ def seed_database(
             "schools": len(city.schools),
             "teachers": len(city.teachers),
             "cadres": len(city.cadres),
+            "wishes": len(city.wishes),
         }
         record(
             session=session,

@@ -18,6 +18,7 @@ from planning.columns import (
     SCHOOLS,
     TABLES,
     TEACHERS,
+    WISHES,
     Table,
 )
 from planning.contracts import coerce
@@ -36,6 +37,7 @@ __all__ = [
     "standard",
     "teacher",
     "teachers",
+    "wish",
 ]
 
 
@@ -127,3 +129,11 @@ def cadre_score(**values: Any) -> dict[str, Any]:
 def frame(table: str, *rows: dict[str, Any]) -> pd.DataFrame:
     """A frame of ``table``'s contract: ``rows``, or empty with the contract's columns."""
     return coerce(pd.DataFrame(list(rows), columns=TABLES[table].names), table)
+
+
+# Teachers' wishes (志愿): teacher 1's first choice is school 1.
+_WISH = _row(WISHES, {"teacher_id": 1, "rank": 1, "school_id": 1})
+
+
+def wish(**values: Any) -> dict[str, Any]:
+    return {**_WISH, **values}

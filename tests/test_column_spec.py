@@ -97,13 +97,17 @@ def _good_rows(engine: Engine) -> dict[str, dict[str, Any]]:
         "cadre_record": factories.cadre_record(),
         "cadre_reserve": factories.cadre_reserve(),
         "cadre_score": factories.cadre_score(),
+        "wish": factories.wish(),
     }
     with write_session(engine) as s:
         s.execute(insert(_table(TABLES["districts"])), [rows["district"]])
         s.execute(insert(_table(TABLES["schools"])), [rows["school"]])
         # The cadre the entries refer to (id 1); the last step inserts another.
         s.execute(insert(_table(TABLES["cadres"])), [{**rows["cadre"], "cadre_no": "C0"}])
+        # The teacher the wish refers to (id 1); the last step inserts another.
+        s.execute(insert(_table(TABLES["teachers"])), [{**rows["teacher"], "staff_no": "T0"}])
     rows["cadre"]["id"] = 2
+    rows["teacher"]["id"] = 2
     return rows
 
 
@@ -174,12 +178,13 @@ def test_factories_fill_every_column() -> None:
     assert list(factories.curriculum().columns) == TABLES["curriculum"].names
     for name, row in (("cadres", factories.cadre()), ("cadre_records", factories.cadre_record()),
                       ("cadre_reserves", factories.cadre_reserve()),
-                      ("cadre_scores", factories.cadre_score())):  # fmt: skip
+                      ("cadre_scores", factories.cadre_score()),
+                      ("wishes", factories.wish())):  # fmt: skip
         assert list(row) == TABLES[name].names, name
         assert [k for k, v in row.items() if v is None] == [], name
 
 
 def test_the_seed_fills_every_column() -> None:
     city = generate("demo")
-    for name in ("districts", "schools", "teachers", *CADRE_FRAMES):
+    for name in ("districts", "schools", "teachers", *CADRE_FRAMES, "wishes"):
         assert set(getattr(city, name).columns) == set(TABLES[name].names), name

@@ -128,12 +128,15 @@ def _scope(district: int | None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFra
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def rotation_plan(
-    stamp: int, rules_json: str, year: int, district: int | None
+    stamp: int, rules_json: str, year: int, district: int | None, with_wishes: bool = True
 ) -> rotation.RotationPlan:
-    """The rotation plan for one county (or the city) at data ``stamp``."""
+    """The rotation plan for one county (or the city) at data ``stamp``, honouring the
+    teachers' wishes of that scope (or, without ``with_wishes``, ignoring them)."""
     schools, teachers, curriculum = _scope(district)
     rules = rotation.RotationRules.from_json(rules_json)
-    return rotation.plan(teachers, schools, rules, year=year, curriculum=curriculum)
+    wishes = frames().wishes
+    wishes = wishes[wishes["teacher_id"].isin(teachers["teacher_id"])] if with_wishes else None
+    return rotation.plan(teachers, schools, rules, year=year, curriculum=curriculum, wishes=wishes)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)

@@ -14,8 +14,9 @@ import pandas as pd
 from planning import pay
 from ui.i18n import labelled, t
 
-__all__ = ["FEN_PARTS", "KM", "QUOTA_SHOWN", "YUAN", "move_sheet", "named_moves", "pay_sheet",
-           "quota_headers", "quota_sheet", "quota_table"]  # fmt: skip
+__all__ = ["FEN_PARTS", "KM", "QUOTA_SHOWN", "YUAN", "ignored_wish_sheet", "listed_schools",
+           "move_reasons", "move_sheet", "named_moves", "pay_sheet", "quota_headers",
+           "quota_sheet", "quota_table"]  # fmt: skip
 
 YUAN = "#,##0.00"
 KM = "0.0"
@@ -76,13 +77,73 @@ def named_moves(
 
 
 def move_sheet(
-    moves: pd.DataFrame, teachers: pd.DataFrame, school_names: pd.Series
+    moves: pd.DataFrame,
+    teachers: pd.DataFrame,
+    school_names: pd.Series,
+    wishes: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, dict[str, str]]:
     """:func:`named_moves` with the distance in km (one decimal) before the backbone
-    mark."""
+    mark; for a plan that says why each teacher goes where they go (``reason``), that
+    reason, the rank of the wish met and the schools the teacher listed (``wishes``)."""
     table = named_moves(moves, teachers, school_names)
     table.insert(5, t("rotation.km"), moves["km"].round(1).to_numpy())
+    if "reason" in moves:
+        table[t("rotation.wish_reason")] = move_reasons(moves).to_numpy()
+        table[t("rotation.wish_rank")] = moves["wish_rank"].to_numpy()
+        table[t("rotation.wish_listed")] = listed_schools(
+            moves["teacher_id"], wishes, school_names
+        ).to_numpy()
     return table, {t("rotation.km"): KM}
+
+
+def move_reasons(moves: pd.DataFrame) -> pd.Series:
+    """Each move's reason (``rotation.move_reason.<code>``) in the session's language."""
+    return pd.Series(
+        [
+            t(f"rotation.move_reason.{code}", rank="" if pd.isna(rank) else int(rank))
+            for code, rank in zip(moves["reason"], moves["wish_rank"], strict=True)
+        ],
+        index=moves.index,
+        dtype=object,
+    )
+
+
+def listed_schools(
+    teacher_ids: pd.Series, wishes: pd.DataFrame | None, school_names: pd.Series
+) -> pd.Series:
+    """The schools each teacher listed, in rank order: ``1. 甲校; 2. 乙校`` (empty when
+    none)."""
+    if wishes is None or wishes.empty:
+        return pd.Series("", index=teacher_ids.index, dtype=object)
+    ordered = wishes.sort_values(["teacher_id", "rank"])
+    text = (
+        ordered.assign(
+            item=ordered["rank"].astype(str)
+            + ". "
+            + school_names.reindex(ordered["school_id"]).fillna("").astype(str).to_numpy()
+        )
+        .groupby("teacher_id")["item"]
+        .agg("; ".join)
+    )
+    return pd.Series(text.reindex(teacher_ids).fillna("").to_numpy(), index=teacher_ids.index,
+                     dtype=object)  # fmt: skip
+
+
+def ignored_wish_sheet(
+    ignored: pd.DataFrame, teachers: pd.DataFrame, school_names: pd.Series
+) -> pd.DataFrame:
+    """The wish rows a plan left out, as people read them: staff number, name, rank,
+    school and why (``rotation.wish_left.<reason>``)."""
+    people = teachers.set_index("teacher_id")
+    return pd.DataFrame(
+        {
+            t("rotation.wish_staff"): people["staff_no"].reindex(ignored["teacher_id"]).to_numpy(),
+            t("pay.col.name"): people["name"].reindex(ignored["teacher_id"]).to_numpy(),
+            t("rotation.wish_rank"): ignored["rank"].to_numpy(),
+            t("rotation.wish_school"): school_names.reindex(ignored["school_id"]).to_numpy(),
+            t("rotation.wish_why"): [t(f"rotation.wish_left.{r}") for r in ignored["reason"]],
+        }
+    )
 
 
 def pay_sheet(

@@ -33,6 +33,7 @@ from planning.rotation.arcs import (
 from planning.rotation.eligibility import TEACHER_COLUMNS, eligible, quotas, receivers, senders
 from planning.rotation.rules import RotationRules
 from planning.rotation.solve import TYPE_KEYS
+from planning.rotation.wishes import WISH_COLUMNS, valid_wishes
 
 __all__ = ["County", "Inputs", "prepare", "solve_each", "split"]
 
@@ -51,7 +52,9 @@ class Inputs:
     shortage per subject), ``quota`` (moves required per sender), ``spare`` (FTE a sender
     has beyond its need, per subject), ``values`` (the balance indicators per school
     section), ``held`` (backbone teachers per school), ``weak``, ``district`` (per
-    school), the allowed and unlimited ``links`` (with ``max_km`` or across counties)."""
+    school), the allowed and unlimited ``links`` (with ``max_km`` or across counties),
+    the teachers' valid ``wishes`` and the ``ignored`` wish rows
+    (:func:`planning.rotation.wishes.valid_wishes`)."""
 
     rules: RotationRules
     balance: BalanceRules
@@ -68,6 +71,8 @@ class Inputs:
     use_links: bool
     allowed: pd.DataFrame
     unlimited: pd.DataFrame
+    wishes: pd.DataFrame
+    ignored: pd.DataFrame
 
 
 @dataclass(frozen=True)
@@ -80,6 +85,7 @@ class County:
     quota: pd.Series
     values: pd.DataFrame
     links: pd.DataFrame | None
+    wishes: pd.DataFrame
 
 
 def prepare(
@@ -90,9 +96,11 @@ def prepare(
     year: int,
     curriculum: pd.DataFrame,
     balance: BalanceRules | None = None,
+    wishes: pd.DataFrame | None = None,
 ) -> Inputs:
     """Everything the county models read (the rules of docs/domain.md, “Teacher
-    rotation”: eligibility, quotas, receivers' shortage per subject)."""
+    rotation”: eligibility, quotas, receivers' shortage per subject; “Teachers'
+    wishes”: the wishes the plan can use)."""
     balance_rules = dataclasses.replace(
         balance or BalanceRules(), backbone_levels=rules.backbone_levels
     )
@@ -113,6 +121,8 @@ def prepare(
     allowed = unlimited = pd.DataFrame({"group": [], "slot": [], "km": []})
     if use_links:
         allowed, unlimited = links(groups, slots, schools, rules)
+    wished = pd.DataFrame(columns=WISH_COLUMNS) if wishes is None else wishes
+    valid, ignored = valid_wishes(wished, teachers, pool, schools, receiving, rules)
     return Inputs(
         rules=rules,
         balance=balance_rules,
@@ -129,6 +139,8 @@ def prepare(
         use_links=use_links,
         allowed=allowed,
         unlimited=unlimited,
+        wishes=valid,
+        ignored=ignored,
     )
 
 
@@ -167,6 +179,7 @@ def split(inputs: Inputs, *, need_quota: bool = True) -> list[County]:
                 quota=q,
                 values=values if county is None else values[values["district_id"] == county],
                 links=county_links,
+                wishes=inputs.wishes[inputs.wishes["from_school"].isin(in_scope)],
             )
         )
     return out

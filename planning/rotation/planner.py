@@ -11,16 +11,19 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from planning.geo import km_pairs
 from planning.metrics import BalanceRules
 from planning.rotation.counties import prepare, solve_each, split
 from planning.rotation.report import RotationSummary, binding, summarize
 from planning.rotation.rules import RotationRules
 from planning.rotation.solve import (
+    MOVE_COLUMNS,
     TYPE_KEYS,
     assign_teachers,
     pair_by_distance,
     solve_county,
 )
+from planning.rotation.wishes import WISH_COLUMNS, WishOutcome, move_reasons, wish_outcome
 
 __all__ = ["RotationPlan", "plan"]
 
@@ -31,11 +34,15 @@ class RotationPlan:
     from_school, to_school, section, subject, km, backbone), ``summary`` (the figures,
     :class:`~planning.rotation.report.RotationSummary`, county balance included) and
     ``binding`` (what limited the plan, :data:`~planning.rotation.report.BINDING_COLUMNS`:
-    rule, school_id, required, achieved, reason)."""
+    rule, school_id, required, achieved, reason). Each move also says why the teacher
+    goes there (``reason``, :data:`~planning.rotation.wishes.MOVE_REASONS`, and
+    ``wish_rank``); ``wishes`` tells how the moves meet the teachers' wishes
+    (:class:`~planning.rotation.wishes.WishOutcome`)."""
 
     moves: pd.DataFrame
     summary: RotationSummary
     binding: pd.DataFrame = field(repr=False)
+    wishes: WishOutcome = field(repr=False)
 
 
 def plan(
@@ -46,6 +53,7 @@ def plan(
     year: int,
     curriculum: pd.DataFrame,
     balance: BalanceRules | None = None,
+    wishes: pd.DataFrame | None = None,
 ) -> RotationPlan:
     """The best set of moves under the rules, for the objective the rotation is for:
     teacher balance within each county (docs/domain.md, “Teacher rotation”).
@@ -76,28 +84,45 @@ def plan(
     Within a group of interchangeable teachers those longest at the school go first,
     then by ``teacher_id``, so the same input gives the same plan.
 
+    With ``wishes`` (WISH_COLUMNS: teacher_id, rank 1–5, school_id; docs/domain.md,
+    “Teachers' wishes”) a further stage places as many wishing teachers as it can at a
+    listed school, best rank first, holding the quotas and shortage and giving up at
+    most ``wish_tolerance`` of the balance gain
+    (:func:`~planning.rotation.wishes.wish_stage`); wishes the plan cannot use are
+    left out and counted (``wishes.ignored``), and the plan runs on the rest.
+
     When rules cannot all be met the plan meets as much as it can and ``binding`` says
     which rule failed at which school and why; nothing is raised for that.
     """
     rules = rules or RotationRules()
-    inputs = prepare(teachers, schools, rules, year=year, curriculum=curriculum, balance=balance)
+    inputs = prepare(
+        teachers, schools, rules, year=year, curriculum=curriculum, balance=balance,
+        wishes=wishes,
+    )  # fmt: skip
     counties = split(inputs)
     solved = solve_each(
         counties,
         lambda c: solve_county(
             c.groups, c.slots, c.quota, inputs.spare, c.values, inputs.weak, inputs.held,
-            rules, links=c.links,
+            rules, links=c.links, wishes=c.wishes if wishes is not None else None,
         ),
     )  # fmt: skip
-    pairs, solver = [], []
+    pairs, solver, granted, options = [], [], [], []
     for county, (sol, seconds) in zip(counties, solved, strict=True):
         pairs.append(
             sol.pairs if inputs.use_links else pair_by_distance(sol.sends, sol.arrivals, schools)
         )
         code = -1 if county.county is None else county.county
         solver.append((code, sol.status, sol.optimal, sol.gap, seconds))
+        granted.append(sol.granted)
+        options.append(sol.options)
     chosen = pd.concat(pairs, ignore_index=True) if pairs else pd.DataFrame()
-    moves = assign_teachers(chosen, inputs.pool)
+    wished = _frames(granted, ["teacher_id", "rank", "school_id", "from_school", *TYPE_KEYS])
+    rest = inputs.pool[~inputs.pool["teacher_id"].isin(wished["teacher_id"])]
+    moves = _with_wished(assign_teachers(chosen, rest), wished, schools)
+    moves = move_reasons(
+        moves, inputs.wishes, _frames(options, WISH_COLUMNS), wished, inputs.capacity
+    )
     solver_frame = pd.DataFrame(
         solver, columns=["district_id", "status", "optimal", "gap", "seconds"]
     )
@@ -115,7 +140,34 @@ def plan(
             _reached(reach, slots, inputs.allowed, district, use_links),
             _reached(reach, slots, inputs.unlimited, district, use_links), rules,
         ),
+        wishes=wish_outcome(moves, inputs.wishes, inputs.ignored),
     )  # fmt: skip
+
+
+def _frames(parts: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+    """The non-empty ``parts`` as one frame (``columns`` when there are none)."""
+    kept = [p for p in parts if len(p)]
+    return pd.concat(kept, ignore_index=True) if kept else pd.DataFrame(columns=columns)
+
+
+def _with_wished(moves: pd.DataFrame, wished: pd.DataFrame, schools: pd.DataFrame) -> pd.DataFrame:
+    """``moves`` and the granted wishes' moves (each teacher to their wished school),
+    by teacher_id."""
+    if wished.empty:
+        return moves
+    place = schools.set_index("school_id")
+    frm, to = wished["from_school"].to_numpy(), wished["school_id"].to_numpy()
+    km = km_pairs(
+        place["lat"].reindex(frm).to_numpy(), place["lon"].reindex(frm).to_numpy(),
+        place["lat"].reindex(to).to_numpy(), place["lon"].reindex(to).to_numpy(),
+    )  # fmt: skip
+    granted = pd.DataFrame(
+        {"teacher_id": wished["teacher_id"].to_numpy(), "from_school": frm, "to_school": to,
+         "section": wished["section"].to_numpy(), "subject": wished["subject"].to_numpy(),
+         "km": km, "backbone": wished["bb"].to_numpy(dtype=bool)}
+    )  # fmt: skip
+    both = pd.concat([moves, granted], ignore_index=True) if len(moves) else granted
+    return both.sort_values("teacher_id", ignore_index=True).astype(MOVE_COLUMNS)
 
 
 def _reached(

@@ -31,7 +31,10 @@ class RotationRules:
     ``keep_sole_backbone``: a sender never gives away its last backbone teacher, even for
     the backbone share (the share then goes unmet and the plan says so);
     ``solve_seconds``: the longest the solver may take per county before it returns its
-    best plan with the gap left.
+    best plan with the gap left. ``wish_tolerance``: the share of the plan's balance
+    gain that teachers' wishes (志愿) may give up (0: wishes only choose among equally
+    balanced plans; docs/domain.md, “Teachers' wishes”); the quotas and the shortage
+    filled are never given up for a wish.
     """
 
     min_years: int = 6
@@ -52,6 +55,7 @@ class RotationRules:
     weak_weight: float = 2.0
     keep_sole_backbone: bool = True
     solve_seconds: float = 20.0
+    wish_tolerance: float = 0.1
 
     def __post_init__(self) -> None:
         def bad(name: str, rule: str, english: str) -> params.ParameterRefused:
@@ -71,6 +75,8 @@ class RotationRules:
             raise bad("term_years", "at_least_one", ">= 1")
         if self.weak_weight < 0:
             raise bad("weak_weight", "nonneg", ">= 0")
+        if not 0 <= self.wish_tolerance <= 1:
+            raise bad("wish_tolerance", "share", "in [0, 1]")
         if self.solve_seconds <= 0:
             raise bad("solve_seconds", "positive", "> 0")
         for name in ("sender_locations", "receiver_locations"):

@@ -8,7 +8,7 @@ docs/domain.md, “Teacher rotation” and “Balance indicators”; the objecti
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 import numpy as np
@@ -71,7 +71,11 @@ class CountySolution:
     GROUP_KEYS and ``n``), arrivals per type and receiver (``arrivals``: TYPE_KEYS,
     receiver, ``n``), the pairs when the model chose them itself (``pairs``, with
     ``max_km`` or across counties; else empty), the solver's status text, whether the
-    solution is proven optimal, and the gap in objective units to the best bound."""
+    solution is proven optimal, and the gap in objective units to the best bound.
+    ``granted``: the teachers' wishes the plan grants (teacher_id, rank, school_id the
+    wished school, GROUP_KEYS of the teacher as ``from_school`` and TYPE_KEYS);
+    ``sends``, ``arrivals`` and ``pairs`` leave those moves out. ``options``: the
+    wishes the model could have granted (:func:`planning.rotation.wishes.wish_options`)."""
 
     sends: pd.DataFrame
     arrivals: pd.DataFrame
@@ -79,6 +83,8 @@ class CountySolution:
     status: str
     optimal: bool
     gap: float
+    granted: pd.DataFrame = field(default_factory=pd.DataFrame)
+    options: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def solve_county(
@@ -92,6 +98,7 @@ def solve_county(
     rules: RotationRules,
     *,
     links: pd.DataFrame | None = None,
+    wishes: pd.DataFrame | None = None,
 ) -> CountySolution:
     """Choose how many teachers of each group go, and to which receivers.
 
@@ -114,7 +121,16 @@ def solve_county(
     across counties) the model chooses each move's pair itself; without, teachers of a
     type are interchangeable between any sender and receiver of the county and
     :func:`pair_by_distance` pairs them afterwards.
+
+    With ``wishes`` (the county's valid wishes,
+    :func:`planning.rotation.wishes.valid_wishes`) the model is solved a second time
+    for them, a further lexicographic stage
+    (:func:`planning.rotation.wishes.wish_stage`); the solution is proven optimal only
+    when both stages are, and ``gap`` is the first stage's when it is not proven, else
+    the second's (in wish units).
     """
+    from planning.rotation.wishes import wish_options, wish_stage
+
     groups = groups.reset_index(drop=True)
     slots = slots.reset_index(drop=True)
     m = LinearModel()
@@ -122,13 +138,32 @@ def solve_county(
     _shortage_rows(m, slots, arrive)
     _created_rows(m, groups, send, spare)
     _quota_rows(m, groups, send, quota, held_backbone, rules)
-    balance_segments(m, groups, send, slots, arrive, values, weak, rules.weak_weight)
+    segments = balance_segments(m, groups, send, slots, arrive, values, weak, rules.weak_weight)
     sol = m.solve(time_limit=rules.solve_seconds)
-    sends = groups.assign(n=np.rint(sol.values[send]).astype("int64"))
-    arrivals = slots.assign(n=np.rint(sol.values[arrive]).astype("int64"))
+    options = wish_options(pd.DataFrame() if wishes is None else wishes, groups, slots, links)
+    granted = pd.DataFrame()
+    sent = np.rint(sol.values[send]).astype("int64")
+    came = np.rint(sol.values[arrive]).astype("int64")
+    chosen = np.rint(sol.values[pair_cols]).astype("int64") if pair_cols is not None else None
+    optimal, gap, status = sol.optimal, sol.gap, sol.status
+    if len(options) and wishes is not None:
+        second, grant = wish_stage(m, sol, options, send, arrive, pair_cols, segments, rules)
+        sent = np.rint(second.values[send]).astype("int64")
+        came = np.rint(second.values[arrive]).astype("int64")
+        took = options[grant > 0]
+        sent -= np.bincount(took["group"], minlength=sent.size)
+        came -= np.bincount(took["slot"], minlength=came.size)
+        if pair_cols is not None:
+            chosen = np.rint(second.values[pair_cols]).astype("int64")
+            chosen -= np.bincount(took["link"], minlength=chosen.size)
+        granted = took[["teacher_id", "rank"]].merge(wishes, on=["teacher_id", "rank"])
+        gap = gap if not optimal else second.gap
+        optimal = optimal and second.optimal
+        status = second.status
+    sends = groups.assign(n=sent)
+    arrivals = slots.assign(n=came)
     pairs = pd.DataFrame()
-    if links is not None and pair_cols is not None:
-        chosen = np.rint(sol.values[pair_cols]).astype("int64")
+    if links is not None and chosen is not None:
         pairs = pd.concat(
             [
                 groups.iloc[links["group"].to_numpy()][GROUP_KEYS].reset_index(drop=True),
@@ -149,9 +184,11 @@ def solve_county(
             drop=True
         ),
         pairs=pairs,
-        status=sol.status,
-        optimal=sol.optimal,
-        gap=sol.gap,
+        status=status,
+        optimal=optimal,
+        gap=gap,
+        granted=granted,
+        options=options,
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+from collections.abc import Iterator
 from fractions import Fraction
 
 import numpy as np
@@ -105,7 +106,8 @@ def test_hand_case_moves_to_the_weak_school_and_nearest() -> None:
     ].values.tolist() == [[1, 1, 4, "math", True]]
     expected = km_matrix(np.array([32.0]), np.array([120.9]), np.array([32.0]), np.array([121.2]))
     assert out.moves["km"].iloc[0] == pytest.approx(float(expected[0, 0]))
-    assert list(out.moves.columns) == list(MOVE_COLUMNS)
+    assert list(out.moves.columns) == [*MOVE_COLUMNS, "reason", "wish_rank"]
+    assert out.moves["reason"].tolist() == ["no_wish"]
 
 
 def test_receiver_takes_at_most_its_shortage_rounded_up() -> None:
@@ -427,13 +429,24 @@ def test_plan_is_optimal_against_brute_force(instance: Instance) -> None:
         | teachers["teacher_id"].isin(eligible["teacher_id"])
     ]
     out = rot.plan(teachers, schools, rules, year=YEAR, curriculum=CURRICULUM)
+    best = min(
+        _objective(moves, schools, teachers, rules)
+        for moves in feasible_moves(schools, teachers, eligible, rules)
+    )
+    assert _objective(out.moves, schools, teachers, rules) == pytest.approx(best, abs=1e-6)
+
+
+def feasible_moves(
+    schools: pd.DataFrame, teachers: pd.DataFrame, eligible: pd.DataFrame, rules
+) -> Iterator[pd.DataFrame]:
+    """Every set of moves of the ``eligible`` teachers that keeps the hard rules (the
+    brute force's candidates), the empty one included."""
     receiving = schools.loc[rot.receivers(schools, rules), "school_id"].tolist()
     place = schools.set_index("school_id")
     gaps = subject_gaps(schools, teachers, CURRICULUM)
     cap = np.ceil(gaps.set_index(["school_id", "subject"])["gap"] - 1e-9)
     per = eligible.groupby("school_id").size()
     quota = {s: int(-(-Fraction(str(rules.rate)) * n // 1)) for s, n in per.items()}
-    best = np.inf
     options = [None, *receiving]
     held = (
         teachers[
@@ -486,5 +499,4 @@ def test_plan_is_optimal_against_brute_force(instance: Instance) -> None:
                 sent_bb = moves[moves["backbone"]].groupby("from_school").size()
                 if any(n > held.get(s, 0) - 1 for s, n in sent_bb.items()):
                     continue
-            best = min(best, _objective(moves, schools, teachers, rules))
-    assert _objective(out.moves, schools, teachers, rules) == pytest.approx(best, abs=1e-6)
+            yield moves

@@ -24,7 +24,12 @@ def compared() -> tuple[Frames, list[ScenarioResult]]:
     )
     cadres = {name: getattr(c, name) for name in CADRE_FRAMES}
     data = Frames(
-        districts=c.districts, pay_policies=c.teachers.iloc[:0], stamp=0, **inputs, **cadres
+        districts=c.districts,
+        pay_policies=c.teachers.iloc[:0],
+        stamp=0,
+        **inputs,
+        **cadres,
+        wishes=c.wishes,
     )
     plans = [
         Scenario("现行方案"),

@@ -7,14 +7,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from planning.rotation import RotationSummary, ThresholdPlan
+from planning.rotation import RotationSummary, ThresholdPlan, WishOutcome
 from ui import plan_charts
 from ui.export import to_xlsx_bytes
 from ui.format import num, pct
 from ui.i18n import label, t
 from ui.plan_charts import balance_long
 from ui.rotation import charts
-from ui.sheets import move_sheet
+from ui.sheets import ignored_wish_sheet, move_sheet
 from ui.text import plain
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "move_list",
     "move_map",
     "simulation",
+    "wishes",
 ]  # fmt: skip
 
 FILTER = "rot_filter"
@@ -156,10 +157,16 @@ def flows(flow: pd.DataFrame) -> None:
     )
 
 
-def move_list(moves: pd.DataFrame, teachers: pd.DataFrame, school_names: pd.Series) -> None:
-    """Every move, filterable, and as XLSX."""
+def move_list(
+    moves: pd.DataFrame,
+    teachers: pd.DataFrame,
+    school_names: pd.Series,
+    wishes: pd.DataFrame | None = None,
+) -> None:
+    """Every move with why the teacher goes there and the schools they listed
+    (``wishes``), filterable, and as XLSX."""
     st.subheader(t("rotation.move_list"))
-    table, formats = move_sheet(moves, teachers, school_names)
+    table, formats = move_sheet(moves, teachers, school_names, wishes)
     query = st.text_input(t("rotation.filter"), key=FILTER)
     if query:
         table = table[
@@ -173,6 +180,33 @@ def move_list(moves: pd.DataFrame, teachers: pd.DataFrame, school_names: pd.Seri
         key=DOWNLOAD,
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
+
+
+def wishes(
+    got: WishOutcome, plain: WishOutcome, teachers: pd.DataFrame, school_names: pd.Series
+) -> None:
+    """The share of moved wishing teachers placed at their first and top-three choice,
+    against the plan that ignores wishes (``plain``), and the wishes left out."""
+    st.subheader(t("rotation.wishes_title"))
+    if got.wishing == 0:
+        st.caption(t("rotation.wish_none"))
+    else:
+        cols = st.columns(2)
+        for col, key, share, before in (
+            (cols[0], "rotation.wish_first", got.first_share, plain.first_share),
+            (cols[1], "rotation.wish_top3", got.top3_share, plain.top3_share),
+        ):
+            delta = None
+            if share is not None and before is not None:
+                delta = t("rotation.wish_delta", delta=num((share - before) * 100, 1),
+                          plain=pct(before))  # fmt: skip
+            col.metric(t(key), "—" if share is None else pct(share), delta=delta)
+        st.caption(t("rotation.wish_note", wishing=num(got.wishing), moved=num(got.moved)))
+    if len(got.ignored):
+        st.warning(t("rotation.wish_ignored", n=num(len(got.ignored))))
+        with st.expander(t("rotation.wish_ignored_sheet")):
+            table = ignored_wish_sheet(got.ignored, teachers, school_names)
+            st.dataframe(table, hide_index=True, width="stretch", height=240)
 
 
 def simulation(sim: pd.DataFrame, counties: int) -> None:
