@@ -89,6 +89,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
             args.table,
             schools=frames.schools,
             districts=frames.districts,
+            teachers=frames.teachers,
         )
     except ImportRefused as exc:
         print(f"shizi import: {path.name} refused; nothing was changed:", file=sys.stderr)
@@ -179,7 +180,7 @@ def parser() -> argparse.ArgumentParser:
     seed.set_defaults(run=_cmd_seed)
     imp = add("import", "check a CSV/XLSX file and write all of it, or nothing")
     imp.add_argument("file")
-    imp.add_argument("--table", choices=["school", "teacher"], required=True)
+    imp.add_argument("--table", choices=["school", "teacher", "wish"], required=True)
     imp.add_argument(
         "--mode",
         choices=["upsert", "replace"],

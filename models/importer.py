@@ -32,11 +32,17 @@ from models.exporter import FORMULA_START as _FORMULA_START
 from models.exporter import TABLES
 from models.messages import message
 from models.roles import Actor, require
-from models.tables import AuditLog, School, Teacher
+from models.tables import AuditLog, School, Teacher, Wish
 from planning import columns, vocab
 from planning.columns import Column
 
-__all__ = ["MAX_BYTES", "MAX_ROWS", "ImportRefused", "Problem", "apply", "check", "read_file"]
+__all__ = [
+    "IMPORTABLE", "MAX_BYTES", "MAX_ROWS", "ImportRefused", "Problem", "apply", "check",
+    "read_file",
+]  # fmt: skip
+
+# The tables a file may fill: those the export writes, and the teachers' wishes (志愿).
+IMPORTABLE = (*TABLES, "wish")
 
 MAX_BYTES = 50 * 2**20
 MAX_ROWS = 300_000
@@ -129,15 +135,24 @@ def _frame(rows: list[list[str]]) -> pd.DataFrame:
 
 
 def check(
-    raw: pd.DataFrame, table: str, *, schools: pd.DataFrame, districts: pd.DataFrame
+    raw: pd.DataFrame,
+    table: str,
+    *,
+    schools: pd.DataFrame,
+    districts: pd.DataFrame,
+    teachers: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Rows ready to write (stored column names and types), or :class:`ImportRefused`
-    listing every problem. ``schools`` and ``districts`` resolve codes to ids.
+    listing every problem. ``schools``, ``districts`` and ``teachers`` resolve codes
+    (and staff numbers) to ids; a school may also be named by its name where no other
+    school bears it.
 
     Columns, their headers, kinds, vocabularies, bounds and defaults come from the
-    column spec (:mod:`planning.columns`); a column with no default is required."""
-    if table not in TABLES:
-        raise ValueError(f"table must be one of {', '.join(TABLES)}; got {table!r}")
+    column spec (:mod:`planning.columns`); a column with no default is required. The
+    natural key (every column of the spec's ``unique``) is unique in the file; a
+    teacher's wishes (``wish``) name each school once too."""
+    if table not in IMPORTABLE:
+        raise ValueError(f"table must be one of {', '.join(IMPORTABLE)}; got {table!r}")
     spec = columns.stored(table)
     raw, versions = _split_versions(raw)
     problems: list[Problem] = []
@@ -161,6 +176,8 @@ def check(
     for column in given:
         out[column.file_name] = _parse(frame[column.file_name], column, problems)
     refs = {"schools": schools, "districts": districts}
+    if teachers is not None:
+        refs["teachers"] = teachers
     for column in given:
         if column.ref:
             out[column.name] = _resolve(
@@ -173,10 +190,14 @@ def check(
         out["section"] = _lowest_section(out["school_id"], schools)
     if versions is not None:
         out["version"] = [_version(v, int(i) + 2, problems) for i, v in versions.items()]
-    key = spec.unique[0]
-    dup = out[key].duplicated(keep=False) & out[key].notna()
-    problems += [Problem(int(i) + 2, key, str(out.at[i, key]), "duplicate")
-                 for i in out.index[dup]]  # fmt: skip
+    uniques = (
+        [list(spec.unique), ["teacher_id", "school_id"]] if table == "wish" else [list(spec.unique)]
+    )
+    for key in uniques:
+        dup = out[key].duplicated(keep=False) & out[key].notna().all(axis=1)
+        shown = spec[key[-1]].file_name
+        problems += [Problem(int(i) + 2, shown, str(frame.at[i, shown]), "duplicate")
+                     for i in out.index[dup]]  # fmt: skip
     if problems:
         raise ImportRefused(sorted(problems, key=lambda p: (p.row or 0, p.column or "")))
     return out.reset_index(drop=True)
@@ -234,6 +255,9 @@ def _resolve(
     """The ids of the rows (schools, districts) the codes name."""
     target = columns.TABLES[str(column.ref)]
     ids = dict(zip(rows[target.unique[0]], rows[str(target.key)], strict=True))
+    if target.name == "schools":  # a school may be named by its name, if no other bears it
+        named = rows.drop_duplicates("name", keep=False)
+        ids = {**dict(zip(named["name"], named[str(target.key)], strict=True)), **ids}
     for i, code in codes.items():
         if code is not None and not pd.isna(code) and code not in ids:
             problems.append(Problem(int(i) + 2, column.file_name, code, f"no_{target.stored}"))
@@ -322,7 +346,7 @@ def apply(
     require(actor, "editor")
     if mode not in ("upsert", "replace"):
         raise ValueError(f"mode must be upsert or replace; got {mode!r}")
-    model = {"school": School, "teacher": Teacher}[table]
+    model = {"school": School, "teacher": Teacher, "wish": Wish}[table]
     records = [{k: _plain(v) for k, v in r.items()} for r in rows.to_dict("records")]
     say = progress or (lambda _f: None)
     try:
@@ -352,6 +376,8 @@ def _write(
     mode: str,
     say: Callable[[float], None],
 ) -> dict[str, int]:
+    if table == "wish":
+        return _write_wishes(session, records, actor, mode)
     key = columns.stored(table).unique[0]
     cols = model.__table__.c
     existing = _stored(session, model, key)
@@ -409,6 +435,43 @@ def _write(
     say(1.0)
     unchanged = len(records) - len(new) - len(old)
     return {"inserted": len(new), "updated": len(old), "unchanged": unchanged,
+            "deleted": len(gone)}  # fmt: skip
+
+
+def _write_wishes(
+    session: Session, records: list[dict[str, Any]], actor: Actor, mode: str
+) -> dict[str, int]:
+    """A teacher's wishes are one list: each teacher the file names gets exactly the
+    file's wishes (their stored ones are replaced); with ``replace`` every other
+    teacher's wishes are deleted too. Each row written or deleted is audited."""
+    table = Wish.__table__  # type: ignore[attr-defined]
+    named = sorted({r["teacher_id"] for r in records})
+    query = select(table.c.id, table.c.teacher_id, table.c.rank, table.c.school_id)
+    if mode != "replace":
+        query = query.where(table.c.teacher_id.in_(named))
+    old = {(r.teacher_id, r.rank, r.school_id): r.id for r in session.execute(query)}
+    new = {(r["teacher_id"], r["rank"], r["school_id"]) for r in records}
+    gone = [i for row, i in old.items() if row not in new]
+    added = [dict(zip(("teacher_id", "rank", "school_id"), row, strict=True))
+             for row in sorted(new - set(old))]  # fmt: skip
+    for start in range(0, len(gone), _BATCH):
+        session.execute(delete(table).where(table.c.id.in_(gone[start : start + _BATCH])))
+    session.flush()
+    for start in range(0, len(added), _BATCH):
+        session.execute(insert(table), added[start : start + _BATCH])
+    now = datetime.now(UTC)
+    audit = [{"at": now, "actor": actor.name, "table_name": "wish", "key": str(r["teacher_id"]),
+              "action": "import", "before": None, "after": json.dumps(r, sort_keys=True)}
+             for r in added]  # fmt: skip
+    audit += [{"at": now, "actor": actor.name, "table_name": "wish", "key": str(row[0]),
+               "action": "delete", "after": None,
+               "before": json.dumps(dict(zip(("teacher_id", "rank", "school_id"), row,
+                                             strict=True)))}
+              for row in old if row not in new]  # fmt: skip
+    for start in range(0, len(audit), _BATCH):
+        session.execute(insert(AuditLog), audit[start : start + _BATCH])
+    session.flush()
+    return {"inserted": len(added), "updated": 0, "unchanged": len(new) - len(added),
             "deleted": len(gone)}  # fmt: skip
 
 

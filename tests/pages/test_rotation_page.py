@@ -89,3 +89,47 @@ def test_a_term_past_the_retirement_guard_is_explained_in_chinese(
     [error] = [e.value for e in at.error]
     assert "交流期限（5 年）长于退休保护年限（3 年）" in error
     assert "term_years" not in error
+
+
+def _share(text: str) -> float:
+    return float(text.rstrip("%"))
+
+
+def test_wishes_shares_and_reasons_in_english(demo_sqlite: str, make_app: MakeApp) -> None:
+    at = _open(make_app, demo_sqlite)
+    figures = _figures(at)
+    first = _share(figures["Placed at their first choice"])
+    top3 = _share(figures["Placed at one of their first three"])
+    assert 0 <= first <= top3 <= 100
+    deltas = [m.delta for m in at.metric if m.label == "Placed at their first choice"]
+    assert deltas and "plan without wishes" in str(deltas[0])
+    moves = at.dataframe[-1].value
+    reasons = set(moves["Why there"])
+    known = {"No wish listed: placed for balance and shortage",
+             "Listed schools need no teacher of this subject and section",
+             "Listed schools' places in this subject are taken",
+             "A listed school would give up balance beyond the tolerance"}  # fmt: skip
+    assert reasons, "no reasons shown"
+    assert all(r in known or r.startswith("Wish no. ") for r in reasons), reasons
+    placed = moves[moves["Why there"].str.startswith("Wish no. ")]
+    assert (placed["Wish rank"].astype(int).astype(str).to_numpy()
+            == placed["Why there"].str.removeprefix("Wish no. ").to_numpy()).all()  # fmt: skip
+    assert placed["Listed schools"].str.len().gt(0).all()
+    # no tolerance: wishes only break ties, and the page still answers
+    at.slider(key=c.key("wish_tolerance")).set_value(0.0).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert _share(_figures(at)["Placed at one of their first three"]) <= top3
+
+
+def test_wishes_in_chinese(demo_sqlite: str, make_app: MakeApp) -> None:
+    at = make_app(demo_sqlite, "zh").run()
+    at.switch_page("pages/rotation.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    figures = _figures(at)
+    assert _share(figures["去第一志愿学校"]) <= _share(figures["去前三志愿学校"])
+    moves = at.dataframe[-1].value
+    assert {"去向原因", "志愿序号", "所填志愿"} <= set(moves.columns)
+    fixed = {"未填志愿：按均衡和缺口安排", "所填学校不缺该学科该学段教师",
+             "所填学校该学科名额已满", "去所填学校会使均衡让步超过允许比例"}  # fmt: skip
+    assert moves["去向原因"].map(lambda r: r in fixed or r.endswith("志愿")).all()
+    assert any("应交流教师填报了有效志愿" in str(cap.value) for cap in at.caption)
