@@ -50,10 +50,10 @@ if result.wishes.wishing:
         plain = cached.rotation_plan(data.stamp, rules.to_json(), year, district, False)
     views.wishes(
         result.wishes, rotation.wish_outcome(plain.moves, result.wishes.valid), data.teachers,
-        school_names,
+        school_names, result.summary.solver,
     )  # fmt: skip
 else:
-    views.wishes(result.wishes, result.wishes, data.teachers, school_names)
+    views.wishes(result.wishes, result.wishes, data.teachers, school_names, result.summary.solver)
 views.move_list(moves, data.teachers, school_names, data.wishes)
 
 st.subheader(t("rotation.inverse_title"))

@@ -113,7 +113,9 @@ def plan(
             sol.pairs if inputs.use_links else pair_by_distance(sol.sends, sol.arrivals, schools)
         )
         code = -1 if county.county is None else county.county
-        solver.append((code, sol.status, sol.optimal, sol.gap, seconds))
+        solver.append(
+            (code, sol.status, sol.optimal, sol.gap, seconds, sol.wish_optimal, sol.wish_gap)
+        )
         granted.append(sol.granted)
         options.append(sol.options)
     chosen = pd.concat(pairs, ignore_index=True) if pairs else pd.DataFrame()
@@ -124,7 +126,8 @@ def plan(
         moves, inputs.wishes, _frames(options, WISH_COLUMNS), wished, inputs.capacity
     )
     solver_frame = pd.DataFrame(
-        solver, columns=["district_id", "status", "optimal", "gap", "seconds"]
+        solver,
+        columns=["district_id", "status", "optimal", "gap", "seconds", "wish_optimal", "wish_gap"],
     )
     groups, slots, district = inputs.groups, inputs.slots, inputs.district
     reach = groups.assign(district_id=district.reindex(groups["school_id"]).to_numpy())

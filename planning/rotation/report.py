@@ -43,7 +43,8 @@ class RotationSummary:
     ``total_km`` and ``mean_km``; ``balance_before`` and ``balance_after``: the county
     balance (:func:`planning.metrics.balance`: one row per county, level and indicator
     with cv, threshold, meets); ``solver``: per county (district_id, −1 for a joint
-    scope) the solver's status, whether proven optimal, the gap and the seconds.
+    scope) the solver's status, whether proven optimal, the gap and the seconds, and
+    for the teachers' wishes stage ``wish_optimal`` and ``wish_gap``.
     """
 
     eligible: int

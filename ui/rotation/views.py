@@ -183,10 +183,15 @@ def move_list(
 
 
 def wishes(
-    got: WishOutcome, plain: WishOutcome, teachers: pd.DataFrame, school_names: pd.Series
+    got: WishOutcome,
+    plain: WishOutcome,
+    teachers: pd.DataFrame,
+    school_names: pd.Series,
+    solver: pd.DataFrame,
 ) -> None:
     """The share of moved wishing teachers placed at their first and top-three choice,
-    against the plan that ignores wishes (``plain``), and the wishes left out."""
+    against the plan that ignores wishes (``plain``), whether the wish stage is proven
+    (``solver``'s ``wish_optimal``), and the wishes left out."""
     st.subheader(t("rotation.wishes_title"))
     if got.wishing == 0:
         st.caption(t("rotation.wish_none"))
@@ -202,6 +207,8 @@ def wishes(
                           plain=pct(before))  # fmt: skip
             col.metric(t(key), "—" if share is None else pct(share), delta=delta)
         st.caption(t("rotation.wish_note", wishing=num(got.wishing), moved=num(got.moved)))
+        if "wish_optimal" in solver and not solver["wish_optimal"].all():
+            st.caption(t("rotation.wish_unproven"))
     if len(got.ignored):
         st.warning(t("rotation.wish_ignored", n=num(len(got.ignored))))
         with st.expander(t("rotation.wish_ignored_sheet")):
