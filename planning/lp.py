@@ -20,12 +20,14 @@ INF = float("inf")
 @dataclass(frozen=True)
 class Solution:
     """Column values, HiGHS's status text, whether it is proven optimal, and the gap
-    between the solution and the best bound (0 when proven optimal)."""
+    between the solution and the best bound (0 when proven optimal); ``feasible``:
+    whether the values are a feasible solution at all (a time limit may leave none)."""
 
     values: np.ndarray
     status: str
     optimal: bool
     gap: float
+    feasible: bool = True
 
 
 class LinearModel:
@@ -111,12 +113,8 @@ class LinearModel:
         self._lo.extend(lo.tolist())
         self._hi.extend(np.broadcast_to(np.asarray(hi, dtype=float), lo.shape).tolist())
 
-    def solve(
-        self, *, time_limit: float, abs_gap: float = 1e-6, start: np.ndarray | None = None
-    ) -> Solution:
-        """Minimise with HiGHS (one thread, silent) within ``time_limit`` seconds, from the
-        feasible ``start`` (column values; shorter than the columns: the rest 0) if
-        given."""
+    def solve(self, *, time_limit: float, abs_gap: float = 1e-6) -> Solution:
+        """Minimise with HiGHS (one thread, silent) within ``time_limit`` seconds."""
         lp = highspy.HighsLp()
         lp.num_col_ = self._n
         lp.num_row_ = self.num_rows
@@ -145,11 +143,6 @@ class LinearModel:
         h.setOptionValue("mip_rel_gap", 0.0)
         h.setOptionValue("mip_abs_gap", float(abs_gap))
         h.passModel(lp)
-        if start is not None:
-            given = highspy.HighsSolution()
-            given.col_value = list(np.r_[start, np.zeros(self._n - len(start))])
-            given.value_valid = True
-            h.setSolution(given)
         h.run()
         status = h.getModelStatus()
         info = h.getInfo()
@@ -160,7 +153,8 @@ class LinearModel:
         gap = 0.0
         if integer.any() and not optimal:
             gap = float(info.objective_function_value - info.mip_dual_bound)
-        return Solution(values, h.modelStatusToString(status), optimal, gap)
+        feasible = optimal or int(info.primal_solution_status) == 2  # kSolutionStatusFeasible
+        return Solution(values, h.modelStatusToString(status), optimal, gap, feasible)
 
 
 def _cat(parts: list[np.ndarray]) -> np.ndarray:

@@ -174,7 +174,8 @@ def wish_stage(
     wish, only by a move the model makes (within the group's sends and the school's
     arrivals of that type, or the pair's moves with ``links``).
 
-    Returns the solution and each option's granted value (0 or 1).
+    Returns the solution and each option's granted value (0 or 1); when the time runs
+    out before any solution, the first pass's plan with no wish granted (not proven).
     """
     cost = m.costs()
     balance = np.zeros(cost.size)
@@ -205,7 +206,10 @@ def wish_stage(
     scale = _SPAN / max(band, _SPAN)
     stage = np.r_[scale * balance + distance, -(top - options["rank"].to_numpy(dtype=float))]
     m.set_costs(stage)
-    second = m.solve(time_limit=rules.solve_seconds, start=x, abs_gap=1 - 2 * _SPAN)
+    second = m.solve(time_limit=rules.solve_seconds, abs_gap=1 - 2 * _SPAN)
+    if not second.feasible:  # out of time before any plan: the first pass's, no wish granted
+        values = np.r_[x, np.zeros(grant.size)]
+        return Solution(values, second.status, False, float("inf")), np.zeros(grant.size, "int64")
     return second, np.rint(second.values[grant]).astype("int64")
 
 
