@@ -45,7 +45,9 @@ with left:
     views.move_map(scope, role, moves)
 with right:
     views.flows(flow)
-if result.wishes.wishing:
+if not rules.use_wishes:
+    views.wishes_off(len(data.wishes))
+elif result.wishes.wishing:
     with st.spinner(t("rotation.solving")):
         plain = cached.rotation_plan(data.stamp, rules.to_json(), year, district, False)
     views.wishes(

@@ -85,9 +85,9 @@ def plan(
     then by ``teacher_id``, so the same input gives the same plan.
 
     With ``wishes`` (WISH_COLUMNS: teacher_id, rank 1–5, school_id; docs/domain.md,
-    “Teachers' wishes”) a further stage places as many wishing teachers as it can at a
-    listed school, best rank first, holding the quotas and shortage and giving up at
-    most ``wish_tolerance`` of the balance gain
+    “Teachers' wishes”) and ``rules.use_wishes`` a further stage places as many
+    wishing teachers as it can at a listed school, best rank first, holding the quotas
+    and shortage and giving up at most ``wish_tolerance`` of the balance gain
     (:func:`~planning.rotation.wishes.wish_stage`); wishes the plan cannot use are
     left out and counted (``wishes.ignored``), and the plan runs on the rest.
 
@@ -95,6 +95,8 @@ def plan(
     which rule failed at which school and why; nothing is raised for that.
     """
     rules = rules or RotationRules()
+    if not rules.use_wishes:
+        wishes = None
     inputs = prepare(
         teachers, schools, rules, year=year, curriculum=curriculum, balance=balance,
         wishes=wishes,

@@ -34,7 +34,9 @@ class RotationRules:
     best plan with the gap left. ``wish_tolerance``: the share of the plan's balance
     gain that teachers' wishes (志愿) may give up (0: wishes only choose among equally
     balanced plans; docs/domain.md, “Teachers' wishes”); the quotas and the shortage
-    filled are never given up for a wish.
+    filled are never given up for a wish. ``use_wishes``: whether the plan takes the
+    wishes into account at all (off by default: the wish stage is a second solve of
+    every county's model and costs several times the plan's solver time).
     """
 
     min_years: int = 6
@@ -56,6 +58,7 @@ class RotationRules:
     keep_sole_backbone: bool = True
     solve_seconds: float = 20.0
     wish_tolerance: float = 0.1
+    use_wishes: bool = False
 
     def __post_init__(self) -> None:
         def bad(name: str, rule: str, english: str) -> params.ParameterRefused:

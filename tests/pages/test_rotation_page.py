@@ -97,6 +97,10 @@ def _share(text: str) -> float:
 
 def test_wishes_shares_and_reasons_in_english(demo_sqlite: str, make_app: MakeApp) -> None:
     at = _open(make_app, demo_sqlite)
+    assert any("leaves the teachers' wishes aside" in str(c.value) for c in at.caption)
+    assert at.slider(key=c.key("wish_tolerance")).disabled
+    at.toggle(key=c.key("use_wishes")).set_value(True).run()
+    assert not at.exception, [e.value for e in at.exception]
     figures = _figures(at)
     first = _share(figures["Placed at their first choice"])
     top3 = _share(figures["Placed at one of their first three"])
@@ -124,6 +128,7 @@ def test_wishes_shares_and_reasons_in_english(demo_sqlite: str, make_app: MakeAp
 def test_wishes_in_chinese(demo_sqlite: str, make_app: MakeApp) -> None:
     at = make_app(demo_sqlite, "zh").run()
     at.switch_page("pages/rotation.py").run()
+    at.toggle(key=c.key("use_wishes")).set_value(True).run()
     assert not at.exception, [e.value for e in at.exception]
     figures = _figures(at)
     assert _share(figures["去第一志愿学校"]) <= _share(figures["去前三志愿学校"])

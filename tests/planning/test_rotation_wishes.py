@@ -38,7 +38,7 @@ def test_a_wish_chooses_between_equally_balanced_schools() -> None:
     # seniority, then id) goes to 2. Teacher 5 lists 3 first: the plan sends them.
     schools = f.schools(sender(1), receiver(2, lon=121.0), receiver(3, lon=121.1))
     teachers = ten_at_one()
-    rules = rot.RotationRules(wish_tolerance=0.0)
+    rules = rot.RotationRules(use_wishes=True, wish_tolerance=0.0)
     plain = rot.plan(teachers, schools, rules, year=YEAR, curriculum=CURRICULUM)
     assert plain.moves[["teacher_id", "to_school"]].values.tolist() == [[1, 2]]
     out = rot.plan(
@@ -60,7 +60,7 @@ def test_best_rank_first_and_more_placed_before_better_ranks() -> None:
     # maths: the shortage is filled best by one teacher to each.
     schools = f.schools(sender(1), receiver(2, classes_primary=2), receiver(3, classes_primary=2))
     teachers = f.teachers(*[veteran(i) for i in range(1, 21)])
-    rules = rot.RotationRules(wish_tolerance=1.0)
+    rules = rot.RotationRules(use_wishes=True, wish_tolerance=1.0)
     # Teacher 1 wants 2 only; teacher 2 wants 2 first, 3 second: both placed (1 at 2,
     # 2 at its second choice) rather than 2 at its first and 1 nowhere.
     out = rot.plan(
@@ -80,7 +80,7 @@ def test_a_full_wish_school_and_one_with_no_need_are_named() -> None:
         receiver(4, classes_primary=0),
     )  # fmt: skip
     teachers = f.teachers(*[veteran(i) for i in range(1, 21)])
-    rules = rot.RotationRules(wish_tolerance=1.0)
+    rules = rot.RotationRules(use_wishes=True, wish_tolerance=1.0)
     out = rot.plan(
         teachers, schools, rules, year=YEAR, curriculum=CURRICULUM,
         wishes=wishes((1, 1, 2), (2, 1, 2), (3, 1, 4)),
@@ -104,13 +104,13 @@ def test_the_tolerance_decides_whether_balance_gives_way() -> None:
     schools = f.schools(sender(1), receiver(2), receiver(4, is_weak=True))
     teachers = ten_at_one(school_since=2000)
     w = wishes((5, 1, 2))
-    strict = rot.RotationRules(wish_tolerance=0.0)
+    strict = rot.RotationRules(use_wishes=True, wish_tolerance=0.0)
     out = rot.plan(teachers, schools, strict, year=YEAR, curriculum=CURRICULUM, wishes=w)
     assert out.moves[["teacher_id", "to_school", "reason"]].values.tolist() == [
         [5, 4, "wish_balance"]
     ]
     assert out.moves["wish_rank"].isna().all()
-    loose = rot.RotationRules(wish_tolerance=1.0)
+    loose = rot.RotationRules(use_wishes=True, wish_tolerance=1.0)
     out = rot.plan(teachers, schools, loose, year=YEAR, curriculum=CURRICULUM, wishes=w)
     assert out.moves[["teacher_id", "to_school", "reason"]].values.tolist() == [[5, 2, "wish"]]
 
@@ -130,8 +130,8 @@ def test_bad_wishes_are_left_out_and_counted() -> None:
         (11, 1, 2),  # not eligible (at the school two years)
         (12, 1, 2),  # no such teacher
     )
-    out = rot.plan(teachers, schools, rot.RotationRules(), year=YEAR, curriculum=CURRICULUM,
-                   wishes=w)  # fmt: skip
+    rules = rot.RotationRules(use_wishes=True)
+    out = rot.plan(teachers, schools, rules, year=YEAR, curriculum=CURRICULUM, wishes=w)
     ignored = out.wishes.ignored
     assert ignored[["teacher_id", "reason"]].values.tolist() == [
         [1, "duplicate"], [1, "duplicate"], [2, "unknown_school"], [3, "outside_county"],
@@ -144,7 +144,7 @@ def test_bad_wishes_are_left_out_and_counted() -> None:
 
 def test_wish_tolerance_is_checked() -> None:
     with pytest.raises(ValueError, match="wish_tolerance"):
-        rot.RotationRules(wish_tolerance=1.5)
+        rot.RotationRules(use_wishes=True, wish_tolerance=1.5)
 
 
 # ---- properties ----------------------------------------------------------------
@@ -166,6 +166,7 @@ def with_wishes(draw: st.DrawFn) -> tuple[Instance, pd.DataFrame]:
 def test_with_no_tolerance_wishes_give_up_nothing(case: tuple[Instance, pd.DataFrame]) -> None:
     (schools, teachers, rules), w = case
     rules = rot.RotationRules(
+        use_wishes=True,
         rate=rules.rate, backbone_share=rules.backbone_share, max_km=rules.max_km,
         fill_shortage=rules.fill_shortage, wish_tolerance=0.0,
     )  # fmt: skip
@@ -194,6 +195,7 @@ def test_wishes_are_met_as_well_as_any_equally_good_plan(
 ) -> None:
     (schools, teachers, rules), w = case
     rules = rot.RotationRules(
+        use_wishes=True,
         rate=rules.rate, backbone_share=rules.backbone_share, max_km=rules.max_km,
         wish_tolerance=0.0,
     )  # fmt: skip
@@ -213,3 +215,13 @@ def test_wishes_are_met_as_well_as_any_equally_good_plan(
     assert _objective(out.moves, schools, teachers, rules) == pytest.approx(best, abs=1e-6)
     most = max(score for objective, score in scored if objective <= best + 1e-7)
     assert _wish_score(out.moves, valid) == most
+
+
+def test_wishes_count_only_when_the_planner_turns_them_on() -> None:
+    schools = f.schools(sender(1), receiver(2), receiver(4, is_weak=True))
+    teachers = ten_at_one(school_since=2000)
+    w = wishes((5, 1, 2))
+    off = rot.plan(teachers, schools, rot.RotationRules(wish_tolerance=1.0), year=YEAR,
+                   curriculum=CURRICULUM, wishes=w)  # fmt: skip
+    assert off.moves[["teacher_id", "to_school"]].values.tolist() == [[5, 4]]
+    assert off.wishes.wishing == 0 and set(off.moves["reason"]) == {"no_wish"}

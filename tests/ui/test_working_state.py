@@ -61,6 +61,8 @@ LOADED = Scenario(
         weak_weight=1.5,
         keep_sole_backbone=False,
         solve_seconds=12.5,
+        wish_tolerance=0.35,
+        use_wishes=True,
     ),
     rotation_year=2027,
     pay=PayPolicy(

@@ -138,8 +138,18 @@ def rules_controls() -> None:
             lambda v: change_rules(fill_shortage=bool(v)),
         ),
     )
+    wishes_on = working().rotation.use_wishes
+    sb.toggle(
+        t("rotation.use_wishes"),
+        help=t("rotation.use_wishes_help"),
+        **bind(
+            key("use_wishes"),
+            lambda s: s.rotation.use_wishes,
+            lambda v: change_rules(use_wishes=bool(v)),
+        ),
+    )
     _rule(sb.slider, "wish_tolerance", 0.0, 1.0, 0.05, format="percent",
-          help=t("rotation.wish_tolerance_help"))  # fmt: skip
+          help=t("rotation.wish_tolerance_help"), disabled=not wishes_on)  # fmt: skip
     with sb.expander(t("rotation.more_rules")):
         _rule(st.slider, "retire_guard_years", 0, 10, 1)
         _rule(st.number_input, "retire_age_male", 50, 70, 1)

@@ -31,6 +31,7 @@ __all__ = [
     "move_map",
     "simulation",
     "wishes",
+    "wishes_off",
 ]  # fmt: skip
 
 FILTER = "rot_filter"
@@ -180,6 +181,12 @@ def move_list(
         key=DOWNLOAD,
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
+
+
+def wishes_off(listed: int) -> None:
+    """Say that the plan leaves the teachers' wishes aside, and how to use them."""
+    st.subheader(t("rotation.wishes_title"))
+    st.caption(t("rotation.wishes_off", n=num(listed)))
 
 
 def wishes(
