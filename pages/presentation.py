@@ -1,7 +1,8 @@
 """Presentation mode: one topic per screen, large type, nothing to edit.
 
 Open as /presentation?scenario=NAME&step=N (a link to a meeting's slide); without a
-scenario it shows the baseline.
+scenario it shows the working scenario (what the planning pages show, the baseline
+until something is changed, loaded or opened from a shared link).
 """
 
 import streamlit as st
@@ -12,6 +13,7 @@ from ui.i18n import t
 from ui.presentation import views
 from ui.saved import baseline, saved_scenarios, stored
 from ui.shell import require_app
+from ui.state import working
 from ui.text import plain
 
 require_app()
@@ -22,7 +24,7 @@ wanted = st.query_params.get("scenario")
 scenario = (
     stored(rows, wanted)
     if wanted is not None and wanted in set(rows["name"])
-    else baseline(rows).scenario
+    else working()
 )
 result = cached.scenario_result(data.stamp, scenario.to_json())
 base = cached.scenario_result(data.stamp, baseline(rows).scenario.to_json())
