@@ -53,3 +53,11 @@ def test_attention_figures_against_the_baseline_with_links(
     at.session_state[WORKING] = dataclasses.replace(plan, district_id=int(district["district_id"]))
     at.run()
     assert any(f"of 1. Scope: {district['name']}" in c.value for c in at.caption)
+
+
+def test_shares_read_in_percent_like_the_figures(demo_sqlite: str, make_app: MakeApp) -> None:
+    at = make_app(demo_sqlite, "en").run()
+    headline = _metrics(at)["Backbone share (county+)"].value
+    table = at.dataframe[0].value  # by location
+    city = (table["backbone_share"] * table["teachers"]).sum() / table["teachers"].sum()
+    assert f"{city:.1f}%" == headline  # the table holds percent (shown "%.1f%%"), not a fraction

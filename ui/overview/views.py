@@ -32,6 +32,15 @@ def _number(key: str, fmt: str = "localized") -> Any:
     return st.column_config.NumberColumn(t(key), format=fmt)
 
 
+def _in_percent(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    """``frame`` with the share ``column`` in percent, shown by :data:`_PERCENT` with
+    one decimal like the figures above it (Streamlit's "percent" drops trailing zeros)."""
+    return frame.assign(**{column: frame[column] * 100})
+
+
+_PERCENT = "%.1f%%"
+
+
 def headline(head: dict[str, float]) -> None:
     cols = st.columns(5)
     cols[0].metric(t("overview.schools"), num(head["schools"]))
@@ -44,7 +53,9 @@ def headline(head: dict[str, float]) -> None:
 def by_location(loc: pd.DataFrame) -> None:
     """The city by location (:func:`planning.citystats.by_location`)."""
     st.subheader(t("overview.by_location"))
-    shown = loc.assign(location_label=labelled(loc["location"], "location"))
+    shown = _in_percent(loc, "backbone_share").assign(
+        location_label=labelled(loc["location"], "location")
+    )
     columns = ["location_label", "schools", "teachers", "students", "students_per_teacher",
                "backbone_share", "mean_age"]  # fmt: skip
     st.dataframe(
@@ -57,7 +68,7 @@ def by_location(loc: pd.DataFrame) -> None:
             "teachers": _number("overview.teachers"),
             "students": _number("overview.students"),
             "students_per_teacher": _number("overview.students_per_teacher", "%.1f"),
-            "backbone_share": _number("overview.backbone_share", "percent"),
+            "backbone_share": _number("overview.backbone_share", _PERCENT),
             "mean_age": _number("overview.mean_age", "%.1f"),
         },
     )
@@ -104,7 +115,7 @@ def by_district(dist: pd.DataFrame) -> None:
     """The city by district (:func:`planning.citystats.by_district`)."""
     st.subheader(t("overview.by_district"))
     st.dataframe(
-        dist.drop(columns="district_id"),
+        _in_percent(dist, "backbone_share").drop(columns="district_id"),
         hide_index=True,
         width="stretch",
         column_config={
@@ -113,7 +124,7 @@ def by_district(dist: pd.DataFrame) -> None:
             "students": _number("overview.students"),
             "weak_schools": st.column_config.NumberColumn(t("overview.weak_schools")),
             "teachers": _number("overview.teachers"),
-            "backbone_share": _number("overview.backbone_share", "percent"),
+            "backbone_share": _number("overview.backbone_share", _PERCENT),
             "mean_age": _number("overview.mean_age", "%.1f"),
             "students_per_teacher": _number("overview.students_per_teacher", "%.1f"),
         },
