@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy import Engine, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel
 
@@ -27,18 +28,23 @@ from models.tables import (
     Curriculum,
     District,
     PayPolicy,
+    Scenario,
     School,
     StaffingStandard,
     Teacher,
 )
 from planning.pay import PayPolicy as PayPolicyParams
+from planning.scenario import Scenario as ScenarioParams
 
 __all__ = [
     "EDITABLE",
+    "PLAN_READS",
     "InvalidRows",
     "NotRevertible",
+    "PlanRefused",
     "RowInUse",
     "StaleVersionError",
+    "apply_moves",
     "revert",
     "save_changes",
 ]
@@ -220,47 +226,211 @@ def revert(*, engine: Engine, audit_id: int, actor: Actor) -> None:
     deleted, a delete is inserted again. The undo and its audit rows (the change, and a
     ``revert`` row naming ``audit_id``) are one transaction.
 
+    An applied rotation plan (:func:`apply_moves`) is undone as a whole: every teacher
+    back at the school they left, one transaction.
+
     Refused (:class:`NotRevertible`) when a later change touched the same record (undoing
     would silently discard it; a ``revert`` row itself changes nothing, so it does not
     count), and for changes that are not one record's (an import, a revert)."""
     require(actor, "editor")
     log = AuditLog.__table__.c  # type: ignore[attr-defined]
     with engine.connect() as conn:
-        target = conn.execute(select(log.table_name, log.key).where(log.id == audit_id)).first()
+        target = conn.execute(
+            select(log.table_name, log.key, log.action).where(log.id == audit_id)
+        ).first()
+    if target is not None and (target.table_name, target.action) == ("scenario", "apply"):
+        _guarded(engine, "teacher", [], lambda s: _revert_apply(s, audit_id, actor))
+        return
     if target is None or target.table_name not in EDITABLE:
         raise NotRevertible("revert.unknown", id=audit_id)
 
     def work(session: Session) -> None:
-        entry = session.get(AuditLog, audit_id)
-        if entry is None or entry.table_name not in EDITABLE:
-            raise NotRevertible("revert.unknown", id=audit_id)
-        later = session.execute(
-            select(log.id).where(
-                log.table_name == entry.table_name, log.key == entry.key,
-                log.id > audit_id, log.action != "revert",
-            ).order_by(log.id)
-        ).scalars().all()  # fmt: skip
-        if later:
-            raise NotRevertible("revert.later", id=audit_id, later=", ".join(map(str, later)))
-        model = EDITABLE[entry.table_name]
-        cols = model.__table__.c  # type: ignore[attr-defined]
-        current = session.execute(
-            select(model.__table__).where(cols.id == int(entry.key))  # type: ignore[attr-defined]
-        ).one_or_none()
-        before = json.loads(entry.before) if entry.before else None
-        table, key = entry.table_name, int(entry.key)
-        if entry.action == "update" and current is not None and before:
-            version = current._mapping["version"]
-            _save(session, table, actor, [{"id": key, "version": version, **before}], [], [])
-        elif entry.action == "insert" and current is not None:
-            _save(
-                session, table, actor, [], [], [{"id": key, "version": current._mapping["version"]}]
-            )
-        elif entry.action == "delete" and current is None and before:
-            _save(session, table, actor, [], [before], [])
-        else:
-            raise NotRevertible("revert.action", id=audit_id)
-        record(session=session, actor=actor.name, table=table, key=str(key), action="revert",
-               after={"audit_id": audit_id})  # fmt: skip
+        _revert_one(session, audit_id, actor)
 
     _guarded(engine, target.table_name, [int(target.key)], work)
+
+
+def _later(session: Session, table: str, key: str, audit_id: int) -> list[int]:
+    """The changes to the record after ``audit_id`` (a ``revert`` row changes nothing)."""
+    log = AuditLog.__table__.c  # type: ignore[attr-defined]
+    return list(session.execute(
+        select(log.id).where(
+            log.table_name == table, log.key == key, log.id > audit_id, log.action != "revert",
+        ).order_by(log.id)
+    ).scalars().all())  # fmt: skip
+
+
+def _revert_apply(session: Session, audit_id: int, actor: Actor) -> None:
+    """Undo every teacher's move of an applied plan, then one ``revert`` row naming it."""
+    entry = session.get(AuditLog, audit_id)
+    if entry is None or entry.action != "apply" or not entry.after:
+        raise NotRevertible("revert.unknown", id=audit_id)
+    log = AuditLog.__table__.c  # type: ignore[attr-defined]
+    undone = session.execute(
+        select(log.after).where(
+            log.table_name == entry.table_name, log.key == entry.key, log.action == "revert"
+        )
+    ).scalars()  # fmt: skip
+    if any(json.loads(u or "{}").get("audit_id") == audit_id for u in undone):
+        raise NotRevertible("revert.action", id=audit_id)
+    ids = [int(i) for i in json.loads(entry.after)["audit_ids"]]
+    rows = [session.get(AuditLog, i) for i in ids]
+    later = sorted(
+        i for m, a in zip(rows, ids, strict=True) if m is not None
+        for i in _later(session, m.table_name, m.key, a)
+    )  # fmt: skip
+    if later:
+        raise NotRevertible("revert.later", id=audit_id, later=", ".join(map(str, later)))
+    for moved in ids:
+        _revert_one(session, moved, actor)
+    record(session=session, actor=actor.name, table=entry.table_name, key=entry.key,
+           action="revert", after={"audit_id": audit_id})  # fmt: skip
+
+
+def _revert_one(session: Session, audit_id: int, actor: Actor) -> None:
+    """Undo one record's change in ``session``, with its audit rows."""
+    entry = session.get(AuditLog, audit_id)
+    if entry is None or entry.table_name not in EDITABLE:
+        raise NotRevertible("revert.unknown", id=audit_id)
+    later = _later(session, entry.table_name, entry.key, audit_id)
+    if later:
+        raise NotRevertible("revert.later", id=audit_id, later=", ".join(map(str, later)))
+    model = EDITABLE[entry.table_name]
+    cols = model.__table__.c  # type: ignore[attr-defined]
+    current = session.execute(
+        select(model.__table__).where(cols.id == int(entry.key))  # type: ignore[attr-defined]
+    ).one_or_none()
+    before = json.loads(entry.before) if entry.before else None
+    table, key = entry.table_name, int(entry.key)
+    if entry.action == "update" and current is not None and before:
+        version = current._mapping["version"]
+        _save(session, table, actor, [{"id": key, "version": version, **before}], [], [])
+    elif entry.action == "insert" and current is not None:
+        _save(session, table, actor, [], [], [{"id": key, "version": current._mapping["version"]}])
+    elif entry.action == "delete" and current is None and before:
+        _save(session, table, actor, [], [before], [])
+    else:
+        raise NotRevertible("revert.action", id=audit_id)
+    record(session=session, actor=actor.name, table=table, key=str(key), action="revert",
+           after={"audit_id": audit_id})  # fmt: skip
+
+
+# Applying an approved rotation plan (issue 15, Deliver 5).
+
+PLAN_READS = ("teacher", "school", "district", "curriculum")  # what a rotation plan reads
+
+
+class PlanRefused(Refusal):
+    """An approved plan that cannot be recorded (``key`` says why, in the catalog)."""
+
+
+def apply_moves(
+    *, engine: Engine, scenario_id: int, moves: Sequence[Mapping[str, int]], actor: Actor
+) -> int:
+    """Record the moves (``teacher_id``, ``from_school``, ``to_school``) of the approved
+    scenario ``scenario_id``: each teacher's school becomes the receiving school and
+    ``school_since`` the scenario's rotation year (交流: the post moves with the teacher,
+    docs/domain.md "Teacher rotation"). One transaction: an audit row per teacher and one
+    ``apply`` row on the scenario naming them, which :func:`revert` undoes as a whole.
+    Returns the ``apply`` row's audit id.
+
+    Refused (:class:`PlanRefused`) when the scenario is not approved, was applied
+    already, has no moves, or when the data the plan reads (teachers, schools, counties,
+    curriculum) changed since its approval: the plan recomputed now would not be the
+    plan approved."""
+    require(actor, "editor")
+    if not moves:
+        raise PlanRefused("apply.empty")
+    ordered = sorted(moves, key=lambda m: int(m["teacher_id"]))
+    ids = [int(m["teacher_id"]) for m in ordered]
+    teacher = Teacher.__table__.c  # type: ignore[attr-defined]
+    log = AuditLog.__table__.c  # type: ignore[attr-defined]
+
+    def work(session: Session) -> int:
+        scenario, since = _approved(session, scenario_id)
+        _lock_rows(session, Teacher, [{"id": i} for i in ids])
+        current = {
+            r.id: r
+            for r in session.execute(
+                select(teacher.id, teacher.name, teacher.staff_no, teacher.school_id,
+                       teacher.school_since, teacher.version).where(teacher.id.in_(ids))
+            )
+        }  # fmt: skip
+        _refuse_changed(session, scenario.name, since, ordered, current)
+        year = ScenarioParams.from_json(scenario.params).rotation_year
+        updates = [
+            {"id": m["teacher_id"], "version": current[int(m["teacher_id"])].version,
+             "school_id": int(m["to_school"]), "school_since": year}
+            for m in ordered
+        ]  # fmt: skip
+        stale = _update(session, Teacher, "teacher", actor, updates)
+        if stale:  # not after the check above under the lock; kept as the writers' rule
+            raise StaleVersionError("teacher", stale)
+        session.flush()
+        audit_ids = [
+            int(session.execute(
+                select(func.max(log.id)).where(log.table_name == "teacher", log.key == str(i))
+            ).scalar_one())
+            for i in ids
+        ]  # fmt: skip
+        entry = AuditLog(actor=actor.name, table_name="scenario", key=str(scenario_id),
+                         action="apply", after=json.dumps(
+                             {"name": scenario.name, "moved": len(ids), "audit_ids": audit_ids},
+                             ensure_ascii=False))  # fmt: skip
+        session.add(entry)
+        session.flush()
+        return int(entry.id)  # type: ignore[arg-type]
+
+    return write(engine, work)
+
+
+def _approved(session: Session, scenario_id: int) -> tuple[Scenario, datetime]:
+    """The scenario, if approved and not yet applied, and when it was approved (its
+    approval's audit row; the time its data was read, for one approved without one)."""
+    log = AuditLog.__table__.c  # type: ignore[attr-defined]
+    scenario = session.get(Scenario, scenario_id)
+    if scenario is None or scenario.status != "approved":
+        raise PlanRefused("apply.not_approved", name=scenario.name if scenario else scenario_id)
+    rows = session.execute(
+        select(log.id, log.at, log.action, log.after).where(
+            log.table_name == "scenario", log.key == str(scenario_id)
+        ).order_by(log.id.desc())
+    ).all()  # fmt: skip
+    applied = next((r for r in rows if r.action == "apply"), None)
+    if applied is not None:
+        raise PlanRefused("apply.applied", name=scenario.name, id=applied.id)
+    approval = next(
+        (r.at for r in rows if r.action == "update" and r.after
+         and json.loads(r.after).get("status") == "approved"),
+        None,
+    )  # fmt: skip
+    since = approval or scenario.data_date or scenario.created_at
+    return scenario, since
+
+
+def _refuse_changed(
+    session: Session, name: str, since: datetime, moves: Sequence[Mapping[str, int]],
+    current: Mapping[int, Any],
+) -> None:  # fmt: skip
+    """Refuse when a moved teacher is gone, not at the plan's sending school, or changed
+    since ``since``; or when any other row the plan reads did."""
+    log = AuditLog.__table__.c  # type: ignore[attr-defined]
+    later = session.execute(
+        select(log.table_name, log.key).where(log.table_name.in_(PLAN_READS), log.at > since)
+    ).all()
+    touched = {int(r.key) for r in later if r.table_name == "teacher" and r.key.isdigit()}
+    moved = [
+        m for m in moves
+        if int(m["teacher_id"]) not in current
+        or current[int(m["teacher_id"])].school_id != int(m["from_school"])
+        or int(m["teacher_id"]) in touched
+    ]  # fmt: skip
+    if moved:
+        people = "、".join(
+            f"{current[i].name} {current[i].staff_no}" if i in current else str(i)
+            for i in (int(m["teacher_id"]) for m in moved[:5])
+        )
+        people += "…" if len(moved) > 5 else ""
+        raise PlanRefused("apply.stale_moved", name=name, people=people, n=len(moved))
+    if later:
+        raise PlanRefused("apply.stale_data", name=name, n=len(later))
