@@ -339,8 +339,6 @@ def apply_moves(
     curriculum) changed since its approval: the plan recomputed now would not be the
     plan approved."""
     require(actor, "editor")
-    if not moves:
-        raise PlanRefused("apply.empty")
     ordered = sorted(moves, key=lambda m: int(m["teacher_id"]))
     ids = [int(m["teacher_id"]) for m in ordered]
     teacher = Teacher.__table__.c  # type: ignore[attr-defined]
@@ -348,6 +346,8 @@ def apply_moves(
 
     def work(session: Session) -> int:
         scenario, since = _approved(session, scenario_id)
+        if not ordered:
+            raise PlanRefused("apply.empty")
         _lock_rows(session, Teacher, [{"id": i} for i in ids])
         current = {
             r.id: r

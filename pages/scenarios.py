@@ -8,6 +8,7 @@ from ui.frames import frames
 from ui.i18n import t
 from ui.saved import baseline, baseline_note, saved_scenarios, stored
 from ui.scenarios import admin, views
+from ui.scenarios.apply import apply_plan
 from ui.shell import require_app
 
 require_app()
@@ -19,6 +20,7 @@ if rows.empty:
     st.stop()
 admin.scenario_table(rows)
 admin.scenario_actions(rows)
+apply_plan(rows)
 
 st.header(t("compare.title"))
 picked = admin.pick_for_comparison(rows)

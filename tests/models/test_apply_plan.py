@@ -198,3 +198,12 @@ def test_an_undo_by_a_viewer_is_refused(demo_url: str) -> None:
     with pytest.raises(PermissionDenied):
         revert(engine=engine, audit_id=apply_id, actor=Actor("李雷", "viewer"))
     assert _schools(demo_url) == after
+
+
+def test_a_plan_without_moves_is_refused(demo_url: str) -> None:
+    engine = get_engine(demo_url)
+    sid = _approved(engine)
+    audit = _audit(demo_url)
+    with pytest.raises(PlanRefused) as err:
+        apply_moves(engine=engine, scenario_id=sid, moves=[], actor=EDITOR)
+    assert err.value.key == "apply.empty" and _audit(demo_url) == audit

@@ -55,6 +55,8 @@ def _changes(entry: Any, data: Frames) -> str:
     table = str(entry.table_name)
     if entry.action == "revert":
         return t("data_history.reverted", id=after.get("audit_id", ""))
+    if entry.action == "apply":  # a rotation plan recorded: its moves are rows of their own
+        return t("data_history.did_apply", n=after.get("moved", ""))
     if entry.action in ("insert", "delete", "seed") or table not in (*TABLES,):
         return t(f"data_history.did_{entry.action}")
     arrow = "；".join(
@@ -95,7 +97,9 @@ def history_view(data: Frames) -> None:
         row[1].write(plain(_who(str(entry.actor))))
         row[2].write(plain(record(str(entry.table_name), fields, data)))
         row[3].write(plain(f"{t(f'data_history.action_{entry.action}')}：{_changes(entry, data)}"))
-        undoable = entry.action in _UNDOABLE and entry.table_name in EDITABLE
+        undoable = entry.action == "apply" or (
+            entry.action in _UNDOABLE and entry.table_name in EDITABLE
+        )
         if undoable and row[4].button(t("data_history.undo"), key=undo_key(int(entry.id))):
             st.session_state[CONFIRM] = int(entry.id)
             st.rerun()
