@@ -13,7 +13,7 @@ from pathlib import Path
 
 from planning import columns, vocab
 
-__all__ = ["canonical_header", "value_aliases"]
+__all__ = ["canonical_header", "name_beside", "value_aliases"]
 
 _LOCALES = Path(__file__).resolve().parent.parent / "ui" / "locales"
 _EXTRA = {
@@ -31,6 +31,17 @@ def canonical_header(table: str, header: str) -> str | None:
         if wanted in (h.lower() for h in column.headers):
             return column.file_name
     return None
+
+
+def name_beside(table: str, header: str) -> bool:
+    """Whether a header of the stored ``table`` is a name an export writes beside a
+    code (学校名称 beside 学校代码 in a teacher file), which imports ignore."""
+    wanted = header.strip().lower()
+    return any(
+        wanted in (h.lower() for h in beside)
+        for column in columns.stored(table).file_columns
+        if (beside := column.name_headers()) is not None
+    )
 
 
 @cache

@@ -46,12 +46,14 @@ def export_frame(
     *,
     language: str = "en",
     label: Labeller | None = None,
+    names: bool = True,
 ) -> pd.DataFrame:
     """The table's file columns (:mod:`planning.columns`) with codes instead of ids
-    (school_code, district_code), 是/否 or yes/no for flags, vocabulary as ``label``
-    gives it (else codes), headed in ``language``, and, given ``versions`` (id ->
-    version), a last column ``版本`` / ``version``. The importer reads the file back
-    unchanged."""
+    (school_code, district_code), with ``names`` each code's name beside it (学校名称 /
+    school_name, which the importer ignores), 是/否 or yes/no for flags, vocabulary as
+    ``label`` gives it (else codes), headed in ``language``, and, given ``versions``
+    (id -> version), a last column ``版本`` / ``version``. The importer reads the file
+    back unchanged."""
     if table not in TABLES:
         raise ValueError(f"table must be one of {', '.join(TABLES)}; got {table!r}")
     spec = columns.stored(table)
@@ -61,8 +63,15 @@ def export_frame(
         values = frame[column.name]
         if column.ref:
             target = columns.TABLES[column.ref]
-            codes = getattr(frames, target.name).set_index(target.key)[target.unique[0]]
-            values = pd.Series(codes.reindex(values).to_numpy(), index=frame.index)
+            rows = getattr(frames, target.name).set_index(target.key)
+            ids = values
+            values = pd.Series(rows[target.unique[0]].reindex(ids).to_numpy(), index=frame.index)
+            beside = column.name_headers() if names else None
+            if beside is not None:
+                out[column.header(language)] = values
+                name = rows["name"].reindex(ids).to_numpy()
+                out[beside[0] if language == "zh" else beside[1]] = name
+                continue
         elif column.kind == "bool":
             yes, no = _YES_NO.get(language, _YES_NO["en"])
             values = values.map({True: yes, False: no})

@@ -26,7 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from models import loaders
-from models.aliases import canonical_header, value_aliases
+from models.aliases import canonical_header, name_beside, value_aliases
 from models.db import write
 from models.exporter import FORMULA_START as _FORMULA_START
 from models.exporter import TABLES
@@ -155,6 +155,8 @@ def check(
         raise ValueError(f"table must be one of {', '.join(IMPORTABLE)}; got {table!r}")
     spec = columns.stored(table)
     raw, versions = _split_versions(raw)
+    beside = [h for h in raw.columns if canonical_header(table, h) is None and name_beside(table, h)]
+    raw = raw.drop(columns=beside)
     problems: list[Problem] = []
     names: dict[str, str] = {}
     for header in raw.columns:

@@ -105,6 +105,19 @@ class Column:
         """The header exports and tables show in ``language`` (``zh`` or ``en``)."""
         return self.zh[0] if language == "zh" and self.zh else self.file_name
 
+    def name_headers(self) -> tuple[str, str] | None:
+        """For a column referring to a table whose rows have names: the headers (Chinese,
+        English) of the referred row's name, which exports show beside the code and
+        imports ignore; None for any other column.
+
+        >>> TEACHERS["school_id"].name_headers(), SCHOOLS["district_id"].name_headers()
+        (('学校名称', 'school_name'), ('区县名称', 'district_name'))
+        """
+        target = TABLES[self.ref] if self.ref else None
+        if target is None or "name" not in target.names:
+            return None
+        return target["name"].zh[0], f"{target.stored}_name"
+
     @property
     def bounds(self) -> str | None:
         """The bounds as people read them (``>= 0``, ``> 0``, ``1–13``), or None."""

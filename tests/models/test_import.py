@@ -171,12 +171,23 @@ def test_a_bad_row_leaves_the_database_unchanged(demo_url: str, tmp_path: Path) 
     assert tuple(audit) == ("import", "teacher")
 
 
+_NAME_BESIDE = {
+    "school": {"zh": ("区县代码", "区县名称"), "en": ("district_code", "district_name")},
+    "teacher": {"zh": ("学校代码", "学校名称"), "en": ("school_code", "school_name")},
+}
+
+
 @pytest.mark.parametrize("table", ["school", "teacher"])
-@pytest.mark.parametrize(("fmt", "language"), [("csv", "en"), ("xlsx", "en"), ("csv", "zh")])
+@pytest.mark.parametrize(
+    ("fmt", "language"), [("csv", "en"), ("xlsx", "en"), ("csv", "zh"), ("xlsx", "zh")]
+)
 def test_export_imports_back_unchanged(demo_url: str, table: str, fmt: str, language: str) -> None:
     frames = models.load(demo_url)
     exported = export_frame(frames, table, language=language, label=labeller(language))
     assert ("工号" in exported.columns or "学校代码" in exported.columns) == (language == "zh")
+    code, name = _NAME_BESIDE[table][language]  # each code's name right beside it
+    assert list(exported.columns).index(name) == list(exported.columns).index(code) + 1
+    assert exported[name].notna().all()
     labels = {"school": ("城乡类别", "城区"), "teacher": ("职称", "一级")}[table]
     if language == "zh":  # vocabulary as labels, flags as 是/否
         assert labels[1] in set(exported[labels[0]])
@@ -190,6 +201,18 @@ def test_export_imports_back_unchanged(demo_url: str, table: str, fmt: str, lang
     assert counts == {"inserted": 0, "updated": 0, "unchanged": len(exported), "deleted": 0}
     again = models.load(demo_url)
     pd.testing.assert_frame_equal(getattr(again, f"{table}s"), getattr(frames, f"{table}s"))
+
+
+def test_a_name_beside_a_code_is_read_as_a_comment(demo_url: str) -> None:
+    # the code says which school; the name beside it is for the reader, never a change
+    frames = models.load(demo_url)
+    exported = export_frame(frames, "teacher", language="zh", label=labeller("zh"))
+    exported.loc[0, "学校名称"] = "别的学校"
+    rows = _check(demo_url, to_csv_bytes(exported), "t.csv", "teacher")
+    counts = apply(
+        engine=get_engine(demo_url), table="teacher", rows=rows, actor=Actor("test", "editor")
+    )
+    assert counts == {"inserted": 0, "updated": 0, "unchanged": len(exported), "deleted": 0}
 
 
 SCHOOL_HEADER = "学校代码,学校名称,区县代码,城乡类别,薄弱学校,小学在校生,小学班级数\n"

@@ -55,7 +55,7 @@ def column_guide(table: str) -> pd.DataFrame:
 
 def template_xlsx(frames: Frames, table: str) -> bytes:
     """The blank template: the headers, then the guide on its own sheet."""
-    blank = export_frame(frames, table, language=lang()).head(0)
+    blank = export_frame(frames, table, language=lang(), names=False).head(0)
     return to_xlsx_bytes(
         {t(f"data.table_{table}"): blank, t("data.guide_sheet"): column_guide(table)}
     )
