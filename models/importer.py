@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -37,8 +38,8 @@ from planning import columns, vocab
 from planning.columns import Column
 
 __all__ = [
-    "IMPORTABLE", "MAX_BYTES", "MAX_ROWS", "ImportRefused", "Problem", "apply", "check",
-    "read_file",
+    "IMPORTABLE", "MAX_BYTES", "MAX_ROWS", "Accepted", "ImportRefused", "Problem", "accepted",
+    "apply", "check", "read_file",
 ]  # fmt: skip
 
 # The tables a file may fill: those the export writes, and the teachers' wishes (志愿).
@@ -51,6 +52,16 @@ _ENCODINGS = ("utf-8-sig", "gb18030")
 _VERSION_HEADERS = ("version", "版本", "版本号")
 _CHANGED = "changed"
 _TRUE, _FALSE = {"是", "true", "1", "yes", "y"}, {"否", "false", "0", "no", "n", ""}
+# Full-width digits and letters (as a Chinese input method types them) and the
+# ideographic space, as ASCII; other full-width marks (（）、) belong to Chinese text.
+_FULL_WIDTH = {
+    **{c: c - 0xFEE0 for r in ((0xFF10, 0xFF1A), (0xFF21, 0xFF3B), (0xFF41, 0xFF5B))
+       for c in range(*r)},
+    0x3000: 0x20,
+}  # fmt: skip
+_SCIENTIFIC = re.compile(r"[0-9](\.[0-9]+)?[eE]\+?[0-9]+")  # 3.2E+11: digits lost
+_DATE = re.compile(r"[0-9]{4}\s*([-/.]\s*[0-9]{1,2}\s*[-/.]\s*[0-9]{1,2}|年\s*[0-9]{1,2}\s*月).*")
+_SUFFIXES = {"title": ("教师",)}  # 一级教师 is the title 一级
 
 
 @dataclass(frozen=True)
@@ -80,6 +91,23 @@ class Problem:
             where += f", column '{self.column}'"
         value = f" ({self.value!r})" if self.value is not None else ""
         return f"{where}: {self.message}{value}"
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """A cell read as the person obviously meant (full-width digits and letters as
+    ASCII, spaces around a value dropped, ``一级教师`` as ``一级``): ``row`` and
+    ``column`` as in :class:`Problem`, ``given`` the cell, ``taken`` what was read."""
+
+    row: int
+    column: str
+    given: str
+    taken: str
+
+
+def accepted(rows: pd.DataFrame) -> list[Accepted]:
+    """What :func:`check` read on the person's behalf, to say so before writing."""
+    return list(rows.attrs.get("accepted", ()))
 
 
 class ImportRefused(Exception):
@@ -123,15 +151,18 @@ def _read_xlsx(data: bytes) -> pd.DataFrame:
 
 
 def _frame(rows: list[list[str]]) -> pd.DataFrame:
-    rows = [r for r in rows if any(c.strip() for c in r)]
-    if len(rows) < 2:
+    """The rows that hold anything, indexed so that index + 2 is the row's number in
+    the spreadsheet (empty rows skipped, the numbers people see kept)."""
+    kept = [(n, r) for n, r in enumerate(rows, start=1) if any(c.strip() for c in r)]
+    if len(kept) < 2:
         raise ImportRefused([Problem(None, None, None, "no_rows")])
-    if len(rows) - 1 > MAX_ROWS:
+    if len(kept) - 1 > MAX_ROWS:
         raise ImportRefused([Problem(None, None, None, "too_many", (("rows", f"{MAX_ROWS:,}"),))])
-    header = [h.strip() for h in rows[0]]
+    header = [h.strip() for h in kept[0][1]]
     width = len(header)
-    body = [(r + [""] * width)[:width] for r in rows[1:]]
-    return pd.DataFrame(body, columns=header, dtype=str)
+    body = [(r + [""] * width)[:width] for _, r in kept[1:]]
+    index = [n - 2 for n, _ in kept[1:]]
+    return pd.DataFrame(body, columns=header, index=index, dtype=str)
 
 
 def check(
@@ -155,9 +186,12 @@ def check(
         raise ValueError(f"table must be one of {', '.join(IMPORTABLE)}; got {table!r}")
     spec = columns.stored(table)
     raw, versions = _split_versions(raw)
-    beside = [h for h in raw.columns if canonical_header(table, h) is None and name_beside(table, h)]
+    raw, blank = _blank_headers(raw)
+    beside = [
+        h for h in raw.columns if canonical_header(table, h) is None and name_beside(table, h)
+    ]
     raw = raw.drop(columns=beside)
-    problems: list[Problem] = []
+    problems: list[Problem] = [Problem(None, f"#{k}", None, "blank_header") for k in blank]
     names: dict[str, str] = {}
     for header in raw.columns:
         name = canonical_header(table, header)
@@ -173,10 +207,11 @@ def check(
     problems += [Problem(None, c, None, "missing") for c in missing]
     if problems:
         raise ImportRefused(problems)
-    frame = frame.apply(lambda s: s.str.strip())
+    taken: list[Accepted] = []
+    frame = frame.apply(lambda s: _tidy(s, taken))
     out = pd.DataFrame(index=frame.index)
     for column in given:
-        out[column.file_name] = _parse(frame[column.file_name], column, problems)
+        out[column.file_name] = _parse(frame[column.file_name], column, problems, taken)
     refs = {"schools": schools, "districts": districts}
     if teachers is not None:
         refs["teachers"] = teachers
@@ -202,7 +237,34 @@ def check(
                      for i in out.index[dup]]  # fmt: skip
     if problems:
         raise ImportRefused(sorted(problems, key=lambda p: (p.row or 0, p.column or "")))
-    return out.reset_index(drop=True)
+    out = out.reset_index(drop=True)
+    out.attrs["accepted"] = sorted(taken, key=lambda a: (a.row, a.column))
+    return out
+
+
+def _beside(table: str, header: str) -> bool:
+    """A name an export writes beside a code, not a column of ``table`` itself."""
+    return canonical_header(table, header) is None and name_beside(table, header)
+
+
+def _blank_headers(raw: pd.DataFrame) -> tuple[pd.DataFrame, list[int]]:
+    """The file without its columns that have no header and no values (a spreadsheet's
+    trailing empty columns); the (1-based) positions of those with values but no header
+    (a merged header cell, say)."""
+    blank = [k for k, h in enumerate(raw.columns) if not str(h).strip()]
+    empty = [k for k in blank if not raw.iloc[:, k].str.strip().any()]
+    keep = [k for k in range(raw.shape[1]) if k not in empty]
+    return raw.iloc[:, keep], [k + 1 for k in blank if k not in empty]
+
+
+def _tidy(texts: pd.Series, taken: list[Accepted]) -> pd.Series:
+    """Each cell with full-width digits and letters as ASCII and without the spaces
+    around it; each cell so changed (and not left empty) noted in ``taken``."""
+    out = texts.str.translate(_FULL_WIDTH).str.strip()
+    changed = out.ne(texts) & out.ne("")
+    taken += [Accepted(int(i) + 2, str(texts.name), str(texts[i]), str(out[i]))
+              for i in texts.index[changed]]  # fmt: skip
+    return out
 
 
 def _lowest_section(school_ids: pd.Series, schools: pd.DataFrame) -> list[str]:
@@ -218,23 +280,32 @@ def _lowest_section(school_ids: pd.Series, schools: pd.DataFrame) -> list[str]:
     return out
 
 
-def _parse(texts: pd.Series, column: Column, problems: list[Problem]) -> list[object]:
-    """Each cell as the column's kind, or None with a problem naming row and reason."""
+def _parse(
+    texts: pd.Series, column: Column, problems: list[Problem], taken: list[Accepted]
+) -> list[object]:
+    """Each cell as the column's kind, or None with a problem naming row and reason; a
+    label with a suffix people add (一级教师) read as the label, and noted in ``taken``."""
     parse: Callable[[str], object]
+    kind = "str" if column.ref else column.kind  # a reference travels as a code: text
     if column.vocab:
         parse, problem = _vocabulary(value_aliases(column.vocab)), "unknown_value"
-    else:  # a reference travels as the other table's code: text
-        parse, problem = _PARSERS["str" if column.ref else column.kind]
+    else:
+        parse, problem = _PARSERS[kind]
     values: list[object] = []
     for i, text in texts.items():
+        row = int(i) + 2
         if not text and column.default is None and (column.kind != "str" or column.vocab):
-            problems.append(Problem(int(i) + 2, column.file_name, text, "required"))
+            problems.append(Problem(row, column.file_name, text, "required"))
             values.append(None)
             continue
+        meant = _without_suffix(text, column.vocab)
+        if meant is not None:
+            taken.append(Accepted(row, column.file_name, text, meant))
+            text = meant
         try:
             values.append(parse(text))
         except (ValueError, KeyError):
-            problems.append(Problem(int(i) + 2, column.file_name, text, problem))
+            problems.append(Problem(row, column.file_name, text, _why(text, kind, problem)))
             values.append(None)
     parsed = pd.Series(values, index=texts.index, dtype=object)
     if column.length is not None:
@@ -284,6 +355,28 @@ def _version(text: str, row: int, problems: list[Problem]) -> int | None:
         return None
 
 
+def _without_suffix(text: str, kind: str | None) -> str | None:
+    """The label a value of vocabulary ``kind`` names with a suffix people add
+    (``一级教师``: ``一级``), when the value itself is not one; else None."""
+    if kind is None or text.lower() in value_aliases(kind):
+        return None
+    for suffix in _SUFFIXES.get(kind, ()):
+        rest = text.removesuffix(suffix).strip()
+        if rest != text and rest.lower() in value_aliases(kind):
+            return rest
+    return None
+
+
+def _why(text: str, kind: str, problem: str) -> str:
+    """The problem of a cell that did not read: a date in a number column and a number
+    Excel showed in scientific notation (its digits lost) said as what they are."""
+    if kind in ("int", "float") and _DATE.fullmatch(text):
+        return "date"
+    if kind == "str" and _SCIENTIFIC.fullmatch(text):
+        return "scientific"
+    return problem
+
+
 def _vocabulary(aliases: dict[str, str]) -> Callable[[str], str]:
     def parse(text: str) -> str:
         return aliases[text.lower()]
@@ -310,6 +403,8 @@ def _boolean(text: str) -> bool:
 def _text(text: str) -> str:
     if text[:1] == "'" and text[1:2] in _FORMULA_START:  # the export's guard: the text itself
         return text[1:]
+    if _SCIENTIFIC.fullmatch(text):  # a code Excel showed as 3.2E+11: its digits are lost
+        raise ValueError(text)
     if not text or text[0] in "=+@" or (text[0] == "-" and len(text) > 1 and not text[1].isdigit()):
         raise ValueError(text)
     return text

@@ -13,7 +13,7 @@ from sqlalchemy import text
 import models
 from models.db import get_engine
 from models.exporter import export_frame
-from models.importer import ImportRefused, apply, check, read_file
+from models.importer import Accepted, ImportRefused, accepted, apply, check, read_file
 from models.roles import Actor
 from shizi_cli import main as cli
 from tests.labels import labeller
@@ -99,6 +99,9 @@ BAD: dict[str, tuple[bytes | None, str, *tuple[dict[str, str] | str, ...]]] = {
     "plus formula": (None, "start like a formula", {"李雷": "+cmd"}),
     "empty school code": (None, "no school has this code", {"{code}": "000"}),
     "column twice": (None, "column given twice", {",优秀\n": ",优秀,N9\n"}, "工号"),
+    "date for a year": (None, "is a date", {"1990": "1990-05-01"}),
+    "Excel's 3.2E+11": (None, "scientific notation", {"N0001": "3.2E+11"}),
+    "merged header cell": (None, "no header (a merged cell?)", {",优秀\n": ",优秀,x\n"}, ""),
     "blank lines only": (b"\n\n\n", "file is empty"),
     "wrong extension": (b"a,b\n1,2\n", "only .csv and .xlsx", "t.txt"),
     "not an xlsx": (b"PK\x03\x04 broken", "not a readable .xlsx", "t.xlsx"),
@@ -122,6 +125,42 @@ def test_bad_files_are_refused_with_the_reason(demo_url: str, case: str) -> None
     with pytest.raises(ImportRefused) as err:
         _check(demo_url, data, name)
     assert any(message in str(p) for p in err.value.problems), err.value.problems
+
+
+def test_what_a_person_obviously_meant_is_read_and_said(demo_url: str) -> None:
+    code = _school_code(demo_url)
+    row = ROW_ZH.format(code=code)
+    for old, new in {
+        "N0001": "Ｎ０００１",
+        "李雷": "李雷 ",
+        "1990": "１９９０",
+        ",一级,": ",一级教师,",
+    }.items():
+        row = row.replace(old, new)
+    rows = _check(demo_url, (HEADER_ZH.strip() + ",\n" + row.strip() + ",\n").encode())
+    got = rows.iloc[0]
+    assert (got["staff_no"], got["name"], got["birth_year"], got["title"]) == (
+        "N0001", "李雷", 1990, "first"
+    )  # fmt: skip
+    assert accepted(rows) == [
+        Accepted(2, "birth_year", "１９９０", "1990"),
+        Accepted(2, "name", "李雷 ", "李雷"),
+        Accepted(2, "staff_no", "Ｎ０００１", "N0001"),
+        Accepted(2, "title", "一级教师", "一级"),
+    ]
+
+
+def test_a_file_as_written_has_nothing_read_on_its_behalf(demo_url: str) -> None:
+    rows = _check(demo_url, (HEADER_ZH + ROW_ZH.format(code=_school_code(demo_url))).encode())
+    assert accepted(rows) == []
+
+
+def test_empty_rows_are_skipped_and_rows_keep_their_numbers(demo_url: str) -> None:
+    good = ROW_ZH.format(code=_school_code(demo_url))
+    bad = good.replace("N0001", "N0002").replace(",9,", ",14,")
+    with pytest.raises(ImportRefused) as err:
+        _check(demo_url, (HEADER_ZH + good + ",,,\n\n" + bad).encode())
+    assert [(p.row, p.column) for p in err.value.problems] == [(5, "post_grade")]
 
 
 def test_duplicate_staff_numbers_are_named_by_row(demo_url: str) -> None:

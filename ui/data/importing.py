@@ -8,12 +8,12 @@ import streamlit as st
 
 from models.db import get_engine
 from models.import_diff import ImportDiff, import_diff
-from models.importer import MAX_BYTES, ImportRefused, apply, check, read_file
+from models.importer import MAX_BYTES, ImportRefused, accepted, apply, check, read_file
 from models.loaders import Frames
 from models.messages import Refusal
 from ui import auth
 from ui.data.labels import header, record, shown
-from ui.data.problems import problem_table
+from ui.data.problems import accepted_table, problem_table
 from ui.i18n import lang, t
 
 __all__ = ["FILE", "GO", "MODE", "TABLE", "import_view"]
@@ -38,6 +38,7 @@ def import_view(data: Frames) -> None:
     except ImportRefused as exc:
         _refused(table, exc)
         return
+    _accepted(table, rows)
     diff = import_diff(get_engine(), table, rows, mode=mode)
     _show(table, diff, data)
     if not (diff.added or diff.removed or diff.changes):
@@ -51,6 +52,15 @@ def _refused(table: str, exc: ImportRefused) -> None:
     st.error(t("data.i_refused", n=len(exc.problems)))
     st.dataframe(problem_table(table, exc.problems, lambda n: t("data_import.row", n=n)),
                  hide_index=True, width="stretch")  # fmt: skip
+
+
+def _accepted(table: str, rows: pd.DataFrame) -> None:
+    """The cells read as the person obviously meant, said before anything is written."""
+    taken = accepted(rows)
+    if taken:
+        st.info(t("data_import.accepted", n=len(taken)))
+        st.dataframe(accepted_table(table, taken[:SHOWN], lambda n: t("data_import.row", n=n)),
+                     hide_index=True, width="stretch")  # fmt: skip
 
 
 def _show(table: str, diff: ImportDiff, data: Frames) -> None:
