@@ -57,7 +57,9 @@ class Column:
     means a value is required. ``zh`` and ``en`` are the headers files may use: the
     first Chinese one is the Chinese header, the file name (``file``, else ``name``)
     the English one. ``ref`` names the table an id refers to (files carry that table's
-    code); ``stored`` is the database column when it differs from ``name``.
+    code); ``stored`` is the database column when it differs from ``name``. ``unit``
+    (Chinese, English) is what a number counts, shown beside the header where people
+    read and type numbers (the editor), never in a file's header.
 
     >>> TEACHERS["post_grade"].bounds
     '1–13'
@@ -80,6 +82,7 @@ class Column:
     file: str | None = None
     ref: str | None = None
     stored: str | None = None
+    unit: tuple[str, str] | None = None
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -104,6 +107,22 @@ class Column:
     def header(self, language: str) -> str:
         """The header exports and tables show in ``language`` (``zh`` or ``en``)."""
         return self.zh[0] if language == "zh" and self.zh else self.file_name
+
+    def header_with_unit(self, language: str) -> str:
+        """The header with the number's unit, as the editor shows it.
+
+        >>> TEACHERS["weekly_periods"].header_with_unit("zh")
+        '周课时（节）'
+        >>> SCHOOLS["students_primary"].header_with_unit("en")
+        'students_primary (pupils)'
+        >>> TEACHERS["name"].header_with_unit("zh")
+        '姓名'
+        """
+        if not self.unit:
+            return self.header(language)
+        if language == "zh":
+            return f"{self.header(language)}（{self.unit[0]}）"
+        return f"{self.header(language)} ({self.unit[1]})"
 
     def name_headers(self) -> tuple[str, str] | None:
         """For a column referring to a table whose rows have names: the headers (Chinese,
@@ -190,11 +209,20 @@ class Table:
 
 
 def _students(level: str, zh: str) -> Column:
-    return Column(f"students_{level}", "int", zh=(f"{zh}在校生", f"{zh}学生数"), ge=0, default=0)
+    return Column(
+        f"students_{level}",
+        "int",
+        zh=(f"{zh}在校生", f"{zh}学生数"),
+        ge=0,
+        default=0,
+        unit=("人", "pupils"),
+    )
 
 
 def _classes(level: str, zh: str) -> Column:
-    return Column(f"classes_{level}", "int", zh=(f"{zh}班级数",), ge=0, default=0)
+    return Column(
+        f"classes_{level}", "int", zh=(f"{zh}班级数",), ge=0, default=0, unit=("个", "classes")
+    )
 
 
 _LEVEL_ZH = {"primary": "小学", "junior": "初中", "senior": "高中"}
@@ -202,8 +230,8 @@ _LEVEL_ZH = {"primary": "小学", "junior": "初中", "senior": "高中"}
 _DISTRICT = (
     Column("code", "str", zh=("区县代码", "行政区划代码"), length=16),
     Column("name", "str", zh=("区县名称", "区县"), length=64),
-    Column("lat", "float", zh=("纬度",), en=("latitude",)),
-    Column("lon", "float", zh=("经度",), en=("longitude",)),
+    Column("lat", "float", zh=("纬度",), en=("latitude",), unit=("度", "degrees")),
+    Column("lon", "float", zh=("经度",), en=("longitude",), unit=("度", "degrees")),
 )
 _SCHOOL = (
     Column("code", "str", zh=("学校代码", "学校编码"), en=("school_code",), length=32),
@@ -212,8 +240,8 @@ _SCHOOL = (
            file="district_code", ref="districts"),
     Column("location", "str", zh=("城乡类别", "城乡"), vocab="location", length=8),
     Column("is_weak", "bool", zh=("薄弱学校", "是否薄弱学校"), en=("weak",), default=False),
-    Column("lat", "float", zh=("纬度",), en=("latitude",), default=0.0),
-    Column("lon", "float", zh=("经度",), en=("longitude",), default=0.0),
+    Column("lat", "float", zh=("纬度",), en=("latitude",), default=0.0, unit=("度", "degrees")),
+    Column("lon", "float", zh=("经度",), en=("longitude",), default=0.0, unit=("度", "degrees")),
     *(_students(lv, _LEVEL_ZH[lv]) for lv in vocab.LEVELS),
     *(_classes(lv, _LEVEL_ZH[lv]) for lv in vocab.LEVELS),
 )  # fmt: skip
@@ -236,7 +264,8 @@ _TEACHER = (
            default="none"),
     Column("special_grade", "bool", zh=("特级教师",), default=False),
     Column("head_teacher", "bool", zh=("班主任",), default=False),
-    Column("weekly_periods", "int", zh=("周课时", "周课时数"), ge=0, default=0),
+    Column("weekly_periods", "int", zh=("周课时", "周课时数"), ge=0, default=0,
+           unit=("节", "periods")),
     Column("assessment", "str", zh=("年度考核", "考核结果"), vocab="assessment", length=16,
            default="pass"),
     Column("status", "str", zh=("状态", "在岗状态"), vocab="status", length=16,
@@ -251,8 +280,10 @@ _STANDARD = (
 _CURRICULUM = (
     Column("level", "str", zh=("学段",), vocab="level", length=8),
     Column("subject", "str", zh=("学科",), vocab="subject", closed=False, length=32),
-    Column("periods_per_class", "float", zh=("每班周课时",), ge=0),
-    Column("teacher_load", "float", zh=("教师周课时量", "满工作量课时"), gt=0),
+    Column("periods_per_class", "float", zh=("每班周课时",), ge=0, unit=("节", "periods")),
+    Column(
+        "teacher_load", "float", zh=("教师周课时量", "满工作量课时"), gt=0, unit=("节", "periods")
+    ),
 )
 _PAY_POLICY = (
     Column("name", "str", zh=("方案名称",), length=64),

@@ -188,6 +188,7 @@ def test_the_editor_speaks_the_persons_language(fresh_demo: str, make_app: MakeA
     headers = {name: spec.get("label") for name, spec in columns.items()}
     assert headers["staff_no"] == "工号" and headers["school_id"] == "学校"
     assert headers["title"] == "职称" and headers["_district"] == "所在县（市、区）（只读）"
+    assert headers["weekly_periods"] == "周课时（节）"  # a number with its unit
     title = columns["title"]["type_config"]["options"]
     assert {"value": "first", "label": "一级"} in title
 

@@ -47,13 +47,13 @@ def _names(frame: pd.DataFrame, key: str) -> dict[Any, str]:
 def _config(table: str, data: Frames) -> dict[str, Any]:
     """Each column as the column spec describes it, headed in the person's language: a
     vocabulary as a choice of its labels, a school or district by name, a bounded
-    number with its bounds; the row's id and version hidden."""
+    number with its bounds and its unit in the header; the row's id and version hidden."""
     language = lang()
     config: dict[str, Any] = {"id": None, "version": None}
     refs = {"schools": _names(data.schools, "school_id"),
             "districts": _names(data.districts, "district_id")}  # fmt: skip
     for column in columns.stored(table).file_columns:
-        header = column.header(language)
+        header = column.header_with_unit(language)
         if column.vocab:
             config[column.column] = st.column_config.SelectboxColumn(
                 header, options=list(column.codes), required=True,
