@@ -455,6 +455,10 @@ def apply(
     return counts
 
 
+def _dumps(values: dict[str, Any]) -> str:
+    return json.dumps(values, ensure_ascii=False, sort_keys=True, default=str)
+
+
 def _stored(session: Session, model: Any, key: str) -> dict[Any, dict[str, Any]]:
     """Every stored row by its key; PostgreSQL locks them in id order (no deadlock with
     a save), SQLite's write transaction already holds the database."""
@@ -479,6 +483,7 @@ def _write(
     cols = model.__table__.c
     existing = _stored(session, model, key)
     new, old, conflicts = [], [], []
+    fields: dict[int, tuple[dict[str, Any], dict[str, Any]]] = {}  # id -> changed: before, after
     for row, given in enumerate(records, start=2):
         r = dict(given)  # a retry of the transaction sees the records unchanged
         fileversion = r.pop("version", None)
@@ -490,6 +495,8 @@ def _write(
                 conflicts.append(Problem(row, key, str(r[key]), _CHANGED))
             else:
                 old.append({**r, "_id": stored["id"], "_version": stored["version"]})
+                changed = [c for c, v in r.items() if stored[c] != v]
+                fields[stored["id"]] = ({c: stored[c] for c in changed}, {c: r[c] for c in changed})
     if conflicts:
         raise ImportRefused(conflicts)
     for start in range(0, len(new), _BATCH):
@@ -508,12 +515,13 @@ def _write(
         say(0.5 * (len(new) + start + _BATCH) / max(len(records), 1))
     ids = dict(session.execute(select(cols[key], cols.id)).all()) if new else {}
     now = datetime.now(UTC)
+    # An added row's audit names every value; a changed row's its changed fields, before
+    # and after, so the history reads as the change it was.
     audit = [
         {"at": now, "actor": actor.name, "table_name": table,
          "key": str(ids[r[key]] if "_id" not in r else r["_id"]), "action": "import",
-         "before": None,
-         "after": json.dumps({c: v for c, v in r.items() if c not in ("_id", "_version")},
-                             ensure_ascii=False, sort_keys=True, default=str)}
+         "before": _dumps(fields[r["_id"]][0]) if "_id" in r else None,
+         "after": _dumps(fields[r["_id"]][1] if "_id" in r else r)}
         for r in [*new, *old]
     ]  # fmt: skip
     named = {r[key] for r in records}

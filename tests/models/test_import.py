@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -328,3 +329,20 @@ def test_replace_refuses_to_drop_schools_in_use(demo_url: str, tmp_path: Path) -
     ]
     assert cli(args) == 1
     assert len(models.load(demo_url).schools) == len(frames.schools)
+
+
+def test_an_imported_change_is_audited_as_the_change_it_is(demo_url: str) -> None:
+    frames = models.load(demo_url)
+    exported = export_frame(frames, "teacher", language="zh", label=labeller("zh"))
+    old = int(exported.loc[0, "周课时"])
+    exported.loc[0, "周课时"] = old + 2
+    rows = _check(demo_url, to_csv_bytes(exported), "t.csv", "teacher")
+    apply(engine=get_engine(demo_url), table="teacher", rows=rows, actor=Actor("t", "editor"))
+    with get_engine(demo_url).connect() as conn:
+        entry = conn.execute(
+            text("SELECT action, before, after FROM audit_log ORDER BY id DESC")
+        ).first()
+    assert entry is not None
+    assert (entry.action, json.loads(entry.before), json.loads(entry.after)) == (
+        "import", {"weekly_periods": old}, {"weekly_periods": old + 2}
+    )  # fmt: skip
