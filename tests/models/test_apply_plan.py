@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pandas as pd
 import pytest
 from sqlalchemy import Engine, text
 
 import models
+from models import decisions
 from models.db import get_engine
+from models.decisions import DecisionText
 from models.roles import Actor, PermissionDenied
-from models.scenarios import save_scenario, set_status
+from models.scenarios import save_scenario
 from models.writers import NotRevertible, PlanRefused, apply_moves, revert, save_changes
 from planning.scenario import Scenario
 
+DECISION = DecisionText("按方案执行", "2026年第12次局长办公会", "张局长", date(2026, 1, 5))
 EDITOR = Actor("王芳", "editor")
 
 
@@ -22,7 +26,9 @@ def _approved(engine: Engine, name: str = "交流方案", *, approve: bool = Tru
     params = Scenario(name, rotation_year=2027).to_json()
     sid = save_scenario(engine=engine, name=name, params=params, actor=EDITOR)
     if approve:
-        set_status(engine=engine, scenario_id=sid, version=1, status="approved", actor=EDITOR)
+        decisions.approve(
+            engine=engine, scenario_id=sid, version=1, decision=DECISION, actor=EDITOR
+        )
     return sid
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import pytest
 from sqlalchemy import text
@@ -10,8 +11,9 @@ from streamlit.testing.v1 import AppTest
 
 import models
 from models.db import get_engine
+from models.decisions import DecisionText, approve
 from models.roles import Actor
-from models.scenarios import list_scenarios, save_scenario, set_status
+from models.scenarios import list_scenarios, save_scenario
 from models.schema import migrate
 from models.writers import apply_moves
 from planning import rotation
@@ -24,6 +26,7 @@ from ui.scenarios import admin
 from ui.scenarios.apply import APPLY, NO, YES
 
 MakeApp = Callable[[str, str], AppTest]
+DECISION = DecisionText("按方案执行", "2026年第12次局长办公会", "张局长", date(2026, 1, 5))
 EDITOR = Actor("t", "editor")
 COUNTY = 2
 
@@ -38,7 +41,7 @@ def approved_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     draft = Scenario("草稿方案", district_id=COUNTY)
     sid = save_scenario(engine=engine, name=plan.name, params=plan.to_json(), actor=EDITOR)
     save_scenario(engine=engine, name=draft.name, params=draft.to_json(), actor=EDITOR)
-    set_status(engine=engine, scenario_id=sid, version=1, status="approved", actor=EDITOR)
+    approve(engine=engine, scenario_id=sid, version=1, decision=DECISION, actor=EDITOR)
     return url
 
 
