@@ -434,6 +434,29 @@ def test_an_import_shows_the_change_before_making_it(fresh_demo: str, make_app: 
     assert _english(_page_text(at)) == []
 
 
+def test_an_import_says_what_it_read_on_the_persons_behalf(
+    fresh_demo: str, make_app: MakeApp
+) -> None:
+    data, _first = _roster(fresh_demo)
+    text = data.decode("gb18030").replace("N9001", "Ｎ９００１", 1).replace("新老师", "新老师 ", 1)
+    at = make_app(fresh_demo, "zh").run()
+    at.switch_page("pages/data.py").run()
+    at.radio(key=f"{c.VIEW}.zh").set_value("import").run()
+    at.radio(key=importing.TABLE).set_value("teacher").run()
+    at.file_uploader(key=importing.FILE).set_value(
+        ("roster.csv", text.encode("gb18030"), "text/csv")
+    ).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.info[0].value.startswith("有 2 处按常见写法代为更正")
+    taken = at.dataframe[0].value
+    assert taken[["列", "文件中的写法", "读作"]].to_dict("records") == [
+        {"列": "姓名", "文件中的写法": "新老师 ", "读作": "新老师"},
+        {"列": "工号", "文件中的写法": "Ｎ９００１", "读作": "N9001"},
+    ]
+    assert set(taken["行"]) == {f"第 {len(text.splitlines())} 行"}
+    assert "教师 新老师 N9001" in at.dataframe[-1].value["记录"].tolist()  # added as meant
+
+
 def test_an_import_with_problems_says_them_in_chinese(fresh_demo: str, make_app: MakeApp) -> None:
     data, _first = _roster(fresh_demo)
     bad = data.decode("gb18030").replace("新老师", "=新老师", 1)
