@@ -94,17 +94,17 @@ def _type(page: Any, grid: Any, column: int, text: str) -> None:
 
 
 def _save(page: Any, save: Any) -> None:
-    """Click save until the page answers (saved, or refused): a click that lands while
-    the grid's last value is still on its way reruns the page without saving."""
-    answer = page.get_by_test_id("stAlertContentSuccess").or_(
-        page.get_by_test_id("stAlertContentError")
-    )
-    for _attempt in range(3):
+    """Click save until the page says it saved: a click that lands while the grid's
+    last value is still on its way reruns the page without saving, or is refused for
+    the value the server still holds (the earlier refusal stays on screen until then,
+    so only the success counts as the answer)."""
+    saved = page.get_by_test_id("stAlertContentSuccess")
+    for _attempt in range(4):
         save.click()
-        settle(page)
-        if answer.count():
+        settle(page, quiet_ms=1000)
+        if saved.count():
             return
-    raise AssertionError("the save button never answered")
+    raise AssertionError("the save button never saved")
 
 
 def _key(page: Any, key: str) -> Any:
