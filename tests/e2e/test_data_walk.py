@@ -93,18 +93,19 @@ def _type(page: Any, grid: Any, column: int, text: str) -> None:
     settle(page, quiet_ms=1500)
 
 
-def _save(page: Any, save: Any) -> None:
-    """Click save until the page says it saved: a click that lands while the grid's
-    last value is still on its way reruns the page without saving, or is refused for
-    the value the server still holds (the earlier refusal stays on screen until then,
-    so only the success counts as the answer)."""
+def _correct_and_save(page: Any, grid: Any, save: Any, column: int, text: str) -> None:
+    """Type ``text`` into the first row's ``column`` and save, until the page says it
+    saved: under load the grid can lose a typed value (the cell opens on a redraw, or
+    the value is still on its way when save is clicked), and a person then types it
+    again. The refusal from before stays on screen, so only a success is the answer."""
     saved = page.get_by_test_id("stAlertContentSuccess")
     for _attempt in range(4):
+        _type(page, grid, column, text)
         save.click()
         settle(page, quiet_ms=1000)
         if saved.count():
             return
-    raise AssertionError("the save button never saved")
+    raise AssertionError("the corrected value was never saved")
 
 
 def _key(page: Any, key: str) -> Any:
@@ -161,8 +162,7 @@ def test_the_data_teams_walk_in_chinese(
     expect(problems).to_contain_text(f"{person['name']} {person['staff_no']}")
     expect(problems).to_contain_text("姓名")
     page.screenshot(path=str(artifacts / "data-walk-row-error.png"), full_page=True)
-    _type(page, grid, 1, str(person["name"]))
-    _save(page, save)
+    _correct_and_save(page, grid, save, 1, str(person["name"]))
     expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("修改 1 行")
     after = models.load(walk_db).teachers.set_index("staff_no").loc[person["staff_no"]]
     assert (after["name"], after["title"], after["assessment"]) == (
