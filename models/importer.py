@@ -1,8 +1,8 @@
 """Import of schools and teachers from CSV or XLSX: read, check everything, then write
 all rows in one transaction or none.
 
-Accepted: UTF-8 (with or without BOM) and GB18030/GBK CSV, XLSX (read with openpyxl,
-which parses with defusedxml when it is installed; formulas are read as text, never
+Reading the file, and what it takes to be read, is :mod:`models.reading`: UTF-8 or
+GB18030/GBK CSV, XLSX streamed within caps (formulas are read as text, never
 evaluated, and refused). Headers may be Chinese or English (:mod:`models.aliases`).
 Every problem is reported with its row (as the spreadsheet numbers it), column and
 value; a file with any problem changes nothing.
@@ -10,18 +10,14 @@ value; a file with any problem changes nothing.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import PurePath
 from typing import Any
 
 import pandas as pd
-from openpyxl import load_workbook
 from sqlalchemy import Engine, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
@@ -32,6 +28,8 @@ from models.db import write
 from models.exporter import FORMULA_START as _FORMULA_START
 from models.exporter import TABLES
 from models.messages import message
+from models.read_limits import MAX_BYTES, MAX_ROWS, Unreadable
+from models.reading import read_table
 from models.roles import Actor, require
 from models.tables import AuditLog, School, Teacher, Wish
 from planning import columns, vocab
@@ -45,10 +43,7 @@ __all__ = [
 # The tables a file may fill: those the export writes, and the teachers' wishes (志愿).
 IMPORTABLE = (*TABLES, "wish")
 
-MAX_BYTES = 50 * 2**20
-MAX_ROWS = 300_000
 _BATCH = 5_000
-_ENCODINGS = ("utf-8-sig", "gb18030")
 _VERSION_HEADERS = ("version", "版本", "版本号")
 _CHANGED = "changed"
 _TRUE, _FALSE = {"是", "true", "1", "yes", "y"}, {"否", "false", "0", "no", "n", ""}
@@ -119,50 +114,13 @@ class ImportRefused(Exception):
 
 
 def read_file(data: bytes, filename: str) -> pd.DataFrame:
-    """The file's cells as text, with its own headers. Raises :class:`ImportRefused`."""
-    if len(data) > MAX_BYTES:
-        raise ImportRefused([Problem(None, None, None, "too_large", (("mib", MAX_BYTES >> 20),))])
-    if not data.strip():
-        raise ImportRefused([Problem(None, None, None, "empty")])
-    suffix = PurePath(filename).suffix.lower()
-    if suffix == ".xlsx":
-        return _read_xlsx(data)
-    if suffix != ".csv":
-        raise ImportRefused([Problem(None, None, suffix, "suffix")])
-    for encoding in _ENCODINGS:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        rows = list(csv.reader(io.StringIO(text)))
-        return _frame(rows)
-    raise ImportRefused([Problem(None, None, None, "encoding")])
-
-
-def _read_xlsx(data: bytes) -> pd.DataFrame:
+    """The file's cells as text, with its own headers (:func:`models.reading.read_table`).
+    Raises :class:`ImportRefused`."""
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise ImportRefused([Problem(None, None, None, "xlsx", (("detail", exc),))]) from exc
-    sheet = book.worksheets[0]
-    rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    book.close()
-    return _frame(rows)
-
-
-def _frame(rows: list[list[str]]) -> pd.DataFrame:
-    """The rows that hold anything, indexed so that index + 2 is the row's number in
-    the spreadsheet (empty rows skipped, the numbers people see kept)."""
-    kept = [(n, r) for n, r in enumerate(rows, start=1) if any(c.strip() for c in r)]
-    if len(kept) < 2:
-        raise ImportRefused([Problem(None, None, None, "no_rows")])
-    if len(kept) - 1 > MAX_ROWS:
-        raise ImportRefused([Problem(None, None, None, "too_many", (("rows", f"{MAX_ROWS:,}"),))])
-    header = [h.strip() for h in kept[0][1]]
-    width = len(header)
-    body = [(r + [""] * width)[:width] for _, r in kept[1:]]
-    index = [n - 2 for n, _ in kept[1:]]
-    return pd.DataFrame(body, columns=header, index=index, dtype=str)
+        return read_table(data, filename)
+    except Unreadable as exc:
+        problem = Problem(exc.row, exc.column, exc.value, exc.key, exc.params)
+        raise ImportRefused([problem]) from exc
 
 
 def check(

@@ -65,7 +65,7 @@ def test_degree_by_code_or_label(demo_url: str, header: str, value: str, code: s
 
 def test_other_encodings_are_refused(demo_url: str) -> None:
     data = (HEADER_ZH + ROW_ZH.format(code=_school_code(demo_url))).encode("utf-16")
-    with pytest.raises(ImportRefused, match="neither UTF-8 nor GB18030"):
+    with pytest.raises(ImportRefused, match="looks like UTF-16, not UTF-8 or GBK"):
         _check(demo_url, data)
 
 
