@@ -47,6 +47,9 @@ _WIDE_BOMS = (
     (codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
     (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"),
 )  # fmt: skip
+_GB_PAIR = re.compile(rb"[\x81-\xfe](?:[\x30-\x39][\x81-\xfe][\x30-\x39]|[\x40-\xfe])")
+_BIG5_PAIR = re.compile(rb"[\x81-\xfe][\x40-\x7e\xa1-\xfe]")
+_BIG5_MARGIN = 0.3  # share of common characters Big5 must lead GB2312 by
 _TIE = 0.01  # chaos within this of the best guess counts as just as plausible
 _SAMPLE = 2**20  # bytes of the non-ASCII lines the detector weighs
 _NON_ASCII_LINE = re.compile(rb"[^\r\n]*[\x80-\xff][^\r\n]*")
@@ -111,6 +114,8 @@ def _guess(data: bytes) -> str | None:
             cut = max(i for i in range(_SAMPLE) if sample[i] < 0x40)  # never mid-character
             del sample[cut:]
             break
+    if _big5_more_likely(bytes(sample)):
+        return "Big5"
     matches = list(from_bytes(bytes(sample), cp_isolation=list(_CANDIDATES)))
     if not matches:
         return None
@@ -119,6 +124,22 @@ def _guess(data: bytes) -> str | None:
         return None
     top = min(matches, key=lambda m: m.chaos)
     return _CANDIDATES.get(top.encoding, top.encoding)
+
+
+def _big5_more_likely(sample: bytes) -> bool:
+    """Whether ``sample`` reads as common Big5 characters plainly more often than as
+    GB2312's (the characters of nearly all mainland text). Big5 bytes are mostly valid
+    GBK too, and a file of a few short names leaves a detector guessing."""
+    if _strict(sample, "big5") is None:
+        return False
+    gb = [(m[0], m[1]) for m in _GB_PAIR.findall(sample) if len(m) == 2]
+    big5 = [(m[0], m[1]) for m in _BIG5_PAIR.findall(sample)]
+    if not gb or not big5:
+        return False
+    gb_common = sum(1 for lead, trail in gb if lead >= 0xA1 and trail >= 0xA1 and lead <= 0xF7)
+    big5_common = sum(1 for lead, trail in big5 if 0xA1 <= lead <= 0xC5 or
+                      (lead == 0xC6 and trail <= 0x7E))  # fmt: skip
+    return big5_common / len(big5) >= gb_common / len(gb) + _BIG5_MARGIN
 
 
 def _clean(text: str) -> str:

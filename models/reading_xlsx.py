@@ -39,6 +39,7 @@ __all__ = ["sheet_rows"]
 _END_OF_DIRECTORY = b"PK\x05\x06"
 _CHUNK = 1 << 16
 _MAX_XLSX_COLUMN = 16_384  # XFD
+_COLUMNS: dict[str, int] = {}  # the first columns' letters, as met
 _ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
                RuntimeError, ValueError, KeyError)  # fmt: skip
 
@@ -91,7 +92,8 @@ def _read(archive: zipfile.ZipFile) -> list[list[str]]:
 
 
 def _local(name: str) -> str:
-    return name.rsplit(":", 1)[-1]
+    """The name without its namespace prefix (``x:c`` is ``c``)."""
+    return name[name.find(":") + 1 :]
 
 
 def _parse(
@@ -103,13 +105,14 @@ def _parse(
     text: Callable[[str], None] | None = None,
 ) -> None:
     """Feed the part ``info`` to expat in chunks, refusing it when it inflates past
-    ``limit`` or declares a DTD."""
+    ``limit`` or declares a DTD. The handlers get names with their prefix (:func:`_local`)."""
     if info.file_size > limit:
         raise Unreadable("xlsx_part", part=info.filename, mib=limit >> 20)
     parser = expat.ParserCreate()
-    parser.StartElementHandler = lambda n, a: start(_local(n), a)
+    parser.buffer_text = True
+    parser.StartElementHandler = start
     if end is not None:
-        parser.EndElementHandler = lambda n: end(_local(n))
+        parser.EndElementHandler = end
     if text is not None:
         parser.CharacterDataHandler = text
     parser.StartDoctypeDeclHandler = _refuse_dtd
@@ -138,6 +141,7 @@ def _target(
     found: list[str] = []
 
     def start(name: str, attrs: dict[str, str]) -> None:
+        name = _local(name)
         wanted = rel_id is None or attrs.get("Id") == rel_id
         if name == "Relationship" and attrs.get("Type", "").endswith(kind) and wanted:
             found.append(attrs.get("Target", ""))
@@ -158,7 +162,7 @@ def _first_sheet_id(
     ids: list[str] = []
 
     def start(name: str, attrs: dict[str, str]) -> None:
-        if name == "sheet" and not ids:
+        if _local(name) == "sheet" and not ids:
             ids.extend(v for k, v in attrs.items() if _local(k) == "id" and k != "id")
 
     _parse(archive, infos[book], MAX_ZIP_DIRECTORY, start)
@@ -172,6 +176,7 @@ def _shared_strings(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> list[str
     state = {"t": False, "phonetic": 0, "chars": 0}
 
     def start(name: str, _attrs: dict[str, str]) -> None:
+        name = _local(name)
         if name == "si":
             parts.clear()
             state["chars"] = 0
@@ -181,6 +186,7 @@ def _shared_strings(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> list[str
             state["t"] = True
 
     def end(name: str) -> None:
+        name = _local(name)
         if name == "si":
             too_long = state["chars"] > MAX_CELL_CHARS
             strings.append(_TOO_LONG if too_long else "".join(parts))
@@ -227,6 +233,7 @@ class _Sheet:
         return self.rows
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
+        name = name[name.find(":") + 1 :]
         if name == "sheetData":
             self.in_data = True
         elif not self.in_data:
@@ -259,6 +266,7 @@ class _Sheet:
     def end(self, name: str) -> None:
         if not self.in_data:
             return
+        name = name[name.find(":") + 1 :]
         if name in ("v", "f", "t") and self.capture == name:
             text = "".join(self.parts)
             if name == "f":
@@ -335,6 +343,9 @@ def _column(ref: str | None, default: int) -> int:
     if ref is None:
         return default
     letters = ref.rstrip("0123456789")
+    known = _COLUMNS.get(letters)
+    if known is not None:
+        return known
     if not letters or len(letters) > 3 or not letters.isalpha() or not letters.isascii():
         raise Unreadable("xlsx", detail=f"bad cell reference {ref[:20]!r}")
     number = 0
@@ -342,6 +353,8 @@ def _column(ref: str | None, default: int) -> int:
         number = number * 26 + ord(ch) - 64
     if number > _MAX_XLSX_COLUMN:
         raise Unreadable("xlsx", detail=f"bad cell reference {ref[:20]!r}")
+    if len(_COLUMNS) < MAX_COLUMNS:
+        _COLUMNS[letters] = number
     return number
 
 
