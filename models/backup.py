@@ -23,6 +23,7 @@ and only then switches over in one step:
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import tempfile
@@ -41,6 +42,7 @@ from models.backup_archive import (
     Manifest,
     describe,
     read_archive,
+    sweep_leftovers,
     verify_copy,
     write_archive,
 )
@@ -66,7 +68,8 @@ def backup(out: Path, url: str | None = None, *, actor: Actor) -> Path:
     state, detail = status(url)
     if state != SchemaState.CURRENT:
         raise BackupError("backup.not_current", state=state.value, detail=detail)
-    with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}.") as work:
+    sweep_leftovers(out)
+    with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}.{os.getpid()}.") as work:
         data = Path(work) / "data"
         if make_url(url).get_backend_name() == "sqlite":
             manifest = _copy_sqlite(url, data)

@@ -3,8 +3,9 @@ the ``pg_dump`` archive).
 
 The manifest says what the data must be: backend, schema revision, row counts per
 table, the data's size and SHA-256, when it was made and its restore generation. The
-file is written under a temporary name and renamed only when complete, so a backup
-that was killed or ran out of disk leaves nothing that looks like a backup; reading
+file is written under a hidden name marked partial and renamed only when complete,
+so a backup that was killed or ran out of disk leaves nothing that looks like a backup
+(the next backup to the same name sweeps such leftovers away); reading
 it back checks every byte against the manifest before anything else happens.
 """
 
@@ -14,6 +15,7 @@ import hashlib
 import io
 import json
 import os
+import shutil
 import tarfile
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
@@ -34,7 +36,9 @@ __all__ = [
     "BackupError",
     "Manifest",
     "describe",
+    "partial_name",
     "read_archive",
+    "sweep_leftovers",
     "verify_copy",
     "write_archive",
 ]
@@ -92,6 +96,38 @@ def _digest(path: Path) -> tuple[str, int]:
     return sha.hexdigest(), size
 
 
+def partial_name(out: Path, pid: int | None = None) -> Path:
+    """Where the backup ``out`` is written until complete: hidden, named partial and
+    after the writing process (a backup killed mid-way leaves only this)."""
+    return out.with_name(f".{out.name}.partial-{os.getpid() if pid is None else pid}")
+
+
+def sweep_leftovers(out: Path) -> list[Path]:
+    """Remove what backups to ``out`` killed mid-way left (their partial file and work
+    folder, named after a process that no longer runs); returns what was removed."""
+    removed = []
+    for path in out.parent.glob(f".{out.name}.*"):
+        pid = path.name.removeprefix(f".{out.name}.").removeprefix("partial-").split(".")[0]
+        if not pid.isdigit() or _running(int(pid)):
+            continue
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+        removed.append(path)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
 def write_archive(out: Path, data: Path, manifest: Manifest) -> Path:
     """Write ``data`` and its manifest to ``out``: under a temporary name first, synced,
     then renamed, so ``out`` exists only when complete."""
@@ -99,7 +135,7 @@ def write_archive(out: Path, data: Path, manifest: Manifest) -> Path:
     now = datetime.now(UTC).isoformat(timespec="seconds")
     stamped = replace(manifest, sha256=sha, size=size, created_at=now)
     body = json.dumps(asdict(stamped), ensure_ascii=False, indent=1).encode()
-    partial = out.with_name(f".{out.name}.partial-{os.getpid()}")
+    partial = partial_name(out)
     try:
         with partial.open("wb") as fh:
             with tarfile.open(fileobj=fh, mode="w", format=tarfile.PAX_FORMAT) as tar:

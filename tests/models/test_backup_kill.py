@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from models.backup import backup
+from models.backup import backup, restore
+from models.backup_archive import BackupError, partial_name
 from models.db import get_engine
 from models.roles import Actor
 from tests.models.restore_helpers import alive, children, drop_kept_databases, facts
@@ -48,6 +49,48 @@ def test_a_backup_that_runs_out_of_disk_leaves_nothing(
     with pytest.raises(OSError, match="No space left"):
         backup(out, demo_url, actor=ADMIN)
     assert sorted(p.name for p in tmp_path.iterdir() if "backup" in p.name) == []
+
+
+# A backup that SIGKILLs itself half-way through writing the archive's data.
+_KILLED_WHILE_WRITING = """
+import os, signal, sys, tarfile
+from pathlib import Path
+from models.backup import backup, restore
+from models.backup_archive import BackupError, partial_name
+from models.roles import Actor
+
+def half_then_killed(src, dst, length=None, *args, **kwargs):
+    dst.write(src.read((length or 0) // 2))
+    dst.flush()
+    os.kill(os.getpid(), signal.SIGKILL)
+
+tarfile.copyfileobj = half_then_killed
+backup(Path(sys.argv[1]), sys.argv[2], actor=Actor("admin", "admin"))
+"""
+
+
+def test_a_backup_killed_while_writing_leaves_only_a_partial_that_restore_refuses(
+    demo_url: str, tmp_path: Path
+) -> None:
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    out = folder / "city.backup"
+    killed = subprocess.Popen([sys.executable, "-c", _KILLED_WHILE_WRITING, str(out), demo_url],
+                              cwd=ROOT)  # fmt: skip
+    assert killed.wait() == -signal.SIGKILL
+    partial = partial_name(out, killed.pid)
+    left = sorted(p.name for p in folder.iterdir())
+    assert not out.exists()
+    assert [n for n in left if not n.startswith(f".{out.name}.")] == []  # all hidden
+    assert partial.is_file() and partial.stat().st_size > 0, left
+    before = facts(demo_url)
+    with pytest.raises(BackupError) as err:
+        restore(partial, demo_url, actor=ADMIN)
+    assert err.value.key in ("backup.truncated", "backup.checksum")
+    assert "Nothing was changed" in err.value.text("en")
+    assert facts(demo_url) == before
+    backup(out, demo_url, actor=ADMIN)  # the next backup to the name sweeps the leftovers
+    assert sorted(p.name for p in folder.iterdir()) == [out.name]
 
 
 def test_killing_backup_ends_pg_dump_and_leaves_no_file(demo_url: str, tmp_path: Path) -> None:
