@@ -60,7 +60,7 @@ _ROW_CHARS = MAX_COLUMNS * (MAX_CELL_CHARS + 3)  # the longest row that can be w
 
 def read_table(data: bytes, filename: str) -> pd.DataFrame:
     """The first sheet's (or the CSV's) non-blank rows as text, with the first as the
-    header. Raises :class:`Unreadable`."""
+    header, indexed by spreadsheet row number − 2. Raises :class:`Unreadable`."""
     if len(data) > MAX_BYTES:
         raise Unreadable("too_large", mib=MAX_BYTES >> 20)
     if not data or data.isspace():
@@ -157,8 +157,10 @@ def _find(text: str) -> int:
 
 
 def _csv_rows(text: str) -> list[list[str]]:
-    """The non-blank records, each cell within the caps (checked as they are parsed)."""
+    """Every record, a blank one as ``[]`` (so a record's place is its row number),
+    each cell within the caps (checked as they are parsed)."""
     rows: list[list[str]] = []
+    header: list[str] | None = None
     budget = _Budget()
     reader = csv.reader(budget.lines(io.StringIO(text, newline="")))
     record = 0
@@ -167,8 +169,11 @@ def _csv_rows(text: str) -> list[list[str]]:
             record += 1
             budget.row_done()
             if any(c.strip() for c in row):
-                budget.check(row, record, rows[0] if rows else None)
+                budget.check(row, record, header)
+                header = row if header is None else header
                 rows.append(row)
+            else:
+                rows.append([])
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):
             raise Unreadable("cell_too_long", row=record + 1, length=MAX_CELL_CHARS) from exc
@@ -206,9 +211,16 @@ class _Budget:
 
 
 def _frame(rows: list[list[str]]) -> pd.DataFrame:
-    if len(rows) < 2:
+    """The rows that hold anything under the first as the header, indexed so that
+    index + 2 is the row's number in the spreadsheet (blank rows skipped, the numbers
+    people see kept)."""
+    kept = [(n, r) for n, r in enumerate(rows, start=1) if any(c.strip() for c in r)]
+    if len(kept) < 2:
         raise Unreadable("no_rows")
-    header = [h.strip() for h in rows[0]]
+    if len(kept) - 1 > MAX_ROWS:
+        raise Unreadable("too_many", rows=f"{MAX_ROWS:,}")
+    header = [h.strip() for h in kept[0][1]]
     width = len(header)
-    body = [(r + [""] * width)[:width] for r in rows[1:]]
-    return pd.DataFrame(body, columns=header, dtype=str)
+    body = [(r + [""] * width)[:width] for _, r in kept[1:]]
+    index = [n - 2 for n, _ in kept[1:]]
+    return pd.DataFrame(body, columns=header, index=index, dtype=str)

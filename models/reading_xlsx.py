@@ -51,7 +51,8 @@ _ERRORS = (InvalidFileException, zipfile.BadZipFile, zlib.error, EOFError, OSErr
 
 
 def sheet_rows(data: bytes) -> list[list[str]]:
-    """The non-blank rows of the workbook's first sheet. Raises :class:`Unreadable`."""
+    """The rows of the workbook's first sheet, a blank one as ``[]`` (so a row's place
+    is its number). Raises :class:`Unreadable`."""
     _check_directory(data)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -100,7 +101,8 @@ def _read(sheet: object) -> list[list[str]]:
         raise Unreadable("xlsx", detail="no worksheet")
     sheet.reset_dimensions()
     rows: list[list[str]] = []
-    cells = slots = 0
+    header: list[str] | None = None
+    cells = slots = kept = 0
     for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
         if number > MAX_SHEET_ROW:
             raise Unreadable("xlsx", detail=f"row {number} is past Excel's last row")
@@ -111,14 +113,17 @@ def _read(sheet: object) -> list[list[str]]:
             raise Unreadable("too_wide", row=number, columns=MAX_COLUMNS)
         row = ["" if v is None else str(v) for v in values[:MAX_COLUMNS]]
         if not any(v.strip() for v in row):
+            rows.append([])  # kept in place: a row's place is its number
             continue
         while not row[-1]:
             row.pop()
-        check_row(row, number, rows[0] if rows else None)
+        check_row(row, number, header)
+        header = row if header is None else header
         cells += sum(1 for v in row if v)
         if cells > MAX_CELLS:
             raise Unreadable("too_many_cells", cells=f"{MAX_CELLS:,}")
         rows.append(row)
-        if len(rows) - 1 > MAX_ROWS:
+        kept += 1
+        if kept - 1 > MAX_ROWS:
             raise Unreadable("too_many", rows=f"{MAX_ROWS:,}")
     return rows
