@@ -3,6 +3,7 @@ leaders, as what-ifs."""
 
 import streamlit as st
 
+from planning.cadres import AssessmentRules
 from ui.cadres import cached, controls, views
 from ui.frames import frames, planning_year
 from ui.i18n import t
@@ -43,5 +44,11 @@ with tabs[3]:
 with tabs[4]:
     if chosen.succession is not None:
         views.rotation(cached.rotation(data.stamp, district, chosen.succession, year), people)
+        if chosen.exchange is not None:
+            weights = chosen.assessment or AssessmentRules()
+            plan = cached.exchange(data.stamp, district, chosen.exchange, chosen.succession,
+                                   weights, year)  # fmt: skip
+            schools = data.schools.set_index("school_id")["name"]
+            views.exchange(plan, people, schools, names)
 with st.expander(t("cadres.how")):
     st.markdown(t("cadres.how_body"))

@@ -4,6 +4,7 @@ leaders, as pure functions on the cadre frames (docs/domain.md, "Cadres and trai
 
 from planning.cadres.assessment import AssessmentRules, grade, grade_changes
 from planning.cadres.duties import DutyRules, duties
+from planning.cadres.exchange import Exchange, ExchangeRules, exchange
 from planning.cadres.succession import (
     LEVELS,
     Succession,
@@ -19,12 +20,15 @@ __all__ = [
     "LEVELS",
     "AssessmentRules",
     "DutyRules",
+    "Exchange",
+    "ExchangeRules",
     "ParameterRefused",
     "Succession",
     "SuccessionRules",
     "TrainingRules",
     "TrainingSummary",
     "duties",
+    "exchange",
     "grade",
     "grade_changes",
     "rotation_due",

@@ -3,6 +3,7 @@ weight is refused in the reader's language, an empty cadre table says what to do
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -87,3 +88,40 @@ def test_a_database_without_cadres_says_what_to_do(tmp_path: Path, make_app: Mak
     at = _open(make_app, url, "zh")
     assert at.info[0].value.startswith("数据库中还没有干部数据")
     assert not at.tabs
+
+
+@pytest.mark.parametrize(
+    ("lang", "moved", "before", "after", "sheet"),
+    [("zh", "交流的校长", "薄弱学校校长平均综合分（交流前）", "薄弱学校校长平均综合分（交流后）",
+      "交流到学校"),
+     ("en", "Principals who move", "Weak schools' principals, mean composite (now)",
+      "Weak schools' principals, mean composite (after)", "Moves to")],
+)  # fmt: skip
+def test_the_principal_exchange_plan_sends_stronger_principals_to_weak_schools(
+    demo_sqlite: str,
+    make_app: MakeApp,
+    lang: str,
+    moved: str,
+    before: str,
+    after: str,
+    sheet: str,
+) -> None:
+    at = _open(make_app, demo_sqlite, lang)
+    figures = _figures(at)
+    n, total = (int(x.replace(",", "")) for x in re.findall(r"\d[\d,]*", figures[moved]))
+    assert 0 < n <= total
+    assert float(figures[after]) >= float(figures[before])
+    plans = [d.value for d in at.main.dataframe if sheet in d.value.columns]
+    assert len(plans) == 1 and len(plans[0]) == total
+    assert plans[0][sheet].str.len().min() >= 2  # school names, not ids
+    assert at.get("download_button")  # the plan's workbook among them
+
+
+def test_a_shorter_longest_move_keeps_more_principals_in_place(
+    demo_sqlite: str, make_app: MakeApp
+) -> None:
+    at = _open(make_app, demo_sqlite, "en")
+    wide = int(_figures(at)["Principals who move"].split(" / ")[0])
+    at.number_input(key=c.key("max_km")).set_value(1.0).run()
+    assert not at.exception
+    assert int(_figures(at)["Principals who move"].split(" / ")[0]) < wide

@@ -12,7 +12,10 @@ import streamlit as st
 from planning import cadres
 from ui.frames import frames
 
-__all__ = ["Scoped", "assessment", "duties", "rotation", "scoped", "succession", "training"]
+__all__ = [
+    "Scoped", "assessment", "duties", "exchange", "rotation", "scoped", "succession",
+    "training",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -90,3 +93,23 @@ def assessment(
 def duties(stamp: int, district: int | None, rules: cadres.DutyRules, year: int) -> pd.DataFrame:
     s = scoped(district)
     return cadres.duties(s.cadres, s.records, rules, year=year)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def exchange(
+    stamp: int,
+    district: int | None,
+    rules: cadres.ExchangeRules,
+    succession: cadres.SuccessionRules,
+    assessment: cadres.AssessmentRules,
+    year: int,
+) -> cadres.Exchange:
+    """The principal exchange plan of the principals due to rotate, their strength the
+    latest year's composite under the page's assessment weights."""
+    s = scoped(district)
+    due = cadres.rotation_due(s.cadres, succession, year=year)
+    composite = pd.Series(dtype=float)
+    if not s.scores.empty:
+        graded = cadres.grade(s.scores, assessment, year=int(s.scores["year"].max()))
+        composite = graded.set_index("cadre_id")["composite"]
+    return cadres.exchange(due, s.schools, composite, rules)

@@ -1,6 +1,7 @@
 """The Cadres page's what-if controls (sidebar): the succession horizon, ages, term and
 reserve ratio; training hours; assessment weights and the cap on 优秀; the duties'
-minimums. Each group gives its rule object, or the refusal of a value it cannot take."""
+minimums; the principal exchange's longest move. Each group gives its rule object, or
+the refusal of a value it cannot take."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import streamlit as st
 from planning.cadres import (
     AssessmentRules,
     DutyRules,
+    ExchangeRules,
     ParameterRefused,
     SuccessionRules,
     TrainingRules,
@@ -41,6 +43,7 @@ class Controls:
     training: TrainingRules | None
     assessment: AssessmentRules | None
     duties: DutyRules | None
+    exchange: ExchangeRules | None
     refused: tuple[ParameterRefused, ...]
 
 
@@ -101,6 +104,14 @@ def _duties() -> DutyRules:
     return DutyRules(lectures=lectures, reports=reports)
 
 
+def _exchange() -> ExchangeRules:
+    d = ExchangeRules()
+    st.sidebar.subheader(t("cadres.exchange"))
+    km = st.sidebar.number_input(t("cadres.max_km"), 1.0, 300.0, d.max_km, step=5.0,
+                                 key=key("max_km"))  # fmt: skip
+    return ExchangeRules(max_km=km)
+
+
 def _made(group: Callable[[], _Rules], refused: list[ParameterRefused]) -> _Rules | None:
     try:
         return group()
@@ -117,6 +128,7 @@ def controls() -> Controls:
         training=_made(_training, refused),
         assessment=_made(_assessment, refused),
         duties=_made(_duties, refused),
+        exchange=_made(_exchange, refused),
         refused=tuple(refused),
     )
 

@@ -7,13 +7,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from planning.cadres import Succession, TrainingSummary
+from planning.cadres import Exchange, Succession, TrainingSummary
 from ui.cadres.charts import reserve_chart
 from ui.export import to_xlsx_bytes
 from ui.format import num, pct
 from ui.i18n import labelled, t
 
-__all__ = ["assessment", "directory", "duties", "rotation", "succession", "training"]
+__all__ = [
+    "assessment", "directory", "duties", "exchange", "rotation", "succession", "training",
+]  # fmt: skip
 
 
 def directory(
@@ -140,3 +142,32 @@ def rotation(due: pd.DataFrame, people: pd.DataFrame) -> None:
     _table(_people(due, people), t("cadres.sheet_rotation"),
            "cadres_download_rotation")  # fmt: skip
     st.caption(t("cadres.rotation_note"))
+
+
+def exchange(
+    plan: Exchange, people: pd.DataFrame, schools: pd.Series, counties: dict[int, str]
+) -> None:
+    """The principal exchange plan: its objective, how many move, the weak schools'
+    principals before and after, each move by name (the leader's school is the one
+    they leave), and each county's figures; ``schools`` maps school_id to name."""
+    st.subheader(t("cadres.exchange"))
+    st.caption(t("cadres.exchange_objective"))
+    moved = len(plan.moves) - len(plan.stays)
+    cols = st.columns(3)
+    cols[0].metric(t("cadres.exchange_moved"), t("cadres.of", n=num(moved),
+                                                  total=num(len(plan.moves))))  # fmt: skip
+    cols[1].metric(t("cadres.weak_before"), num(plan.weak_before, 1))
+    cols[2].metric(t("cadres.weak_after"), num(plan.weak_after, 1))
+    if plan.moves.empty:
+        return
+    moves = plan.moves.assign(
+        to_school=plan.moves["to_school"].map(schools),
+        to_weak=plan.moves["to_weak"].map({True: t("cadres.yes"), False: ""}),
+        stays=(plan.moves["from_school"] == plan.moves["to_school"]).map(
+            {True: t("cadres.stays"), False: ""}),
+    ).drop(columns=["from_school", "from_weak"])  # fmt: skip
+    st.subheader(t("cadres.exchange_list", n=num(len(moves))))
+    _table(_people(moves, people), t("cadres.sheet_exchange"), "cadres_download_exchange")
+    shown = plan.counties.assign(county=plan.counties["district_id"].map(counties))
+    shown = shown[["county", *plan.counties.columns.drop("district_id")]]
+    st.dataframe(shown.rename(columns=lambda c: t(f"cadres.col.{c}")), hide_index=True)
