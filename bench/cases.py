@@ -193,6 +193,7 @@ def _scenarios(scale: str, frames: loaders.Frames) -> Iterator[Result]:
         teachers=frames.teachers,
         standards=frames.standards,
         curriculum=frames.curriculum,
+        wishes=frames.wishes,
     )
     pair = (
         Scenario("A"),

@@ -318,6 +318,7 @@ def _revert_one(session: Session, audit_id: int, actor: Actor) -> None:
 # Applying an approved rotation plan (issue 15, Deliver 5).
 
 PLAN_READS = ("teacher", "school", "district", "curriculum")  # what a rotation plan reads
+WISH_READS = (*PLAN_READS, "wish")  # and what it reads when it honours the wishes
 
 
 class PlanRefused(Refusal):
@@ -337,7 +338,7 @@ def apply_moves(
     Refused (:class:`PlanRefused`) when the scenario is not approved, was applied
     already, has no moves, or when the data the plan reads (teachers, schools, counties,
     curriculum) changed since its approval: the plan recomputed now would not be the
-    plan approved."""
+    plan approved (the teachers' wishes too, when the scenario's rules use them)."""
     require(actor, "editor")
     ordered = sorted(moves, key=lambda m: int(m["teacher_id"]))
     ids = [int(m["teacher_id"]) for m in ordered]
@@ -356,8 +357,10 @@ def apply_moves(
                        teacher.school_since, teacher.version).where(teacher.id.in_(ids))
             )
         }  # fmt: skip
-        _refuse_changed(session, scenario.name, since, ordered, current)
-        year = ScenarioParams.from_json(scenario.params).rotation_year
+        params = ScenarioParams.from_json(scenario.params)
+        reads = WISH_READS if params.rotation.use_wishes else PLAN_READS
+        _refuse_changed(session, scenario.name, since, ordered, current, reads)
+        year = params.rotation_year
         updates = [
             {"id": m["teacher_id"], "version": current[int(m["teacher_id"])].version,
              "school_id": int(m["to_school"]), "school_since": year}
@@ -410,13 +413,13 @@ def _approved(session: Session, scenario_id: int) -> tuple[Scenario, datetime]:
 
 def _refuse_changed(
     session: Session, name: str, since: datetime, moves: Sequence[Mapping[str, int]],
-    current: Mapping[int, Any],
+    current: Mapping[int, Any], reads: Sequence[str],
 ) -> None:  # fmt: skip
     """Refuse when a moved teacher is gone, not at the plan's sending school, or changed
-    since ``since``; or when any other row the plan reads did."""
+    since ``since``; or when any other row of the tables the plan ``reads`` did."""
     log = AuditLog.__table__.c  # type: ignore[attr-defined]
     later = session.execute(
-        select(log.table_name, log.key).where(log.table_name.in_(PLAN_READS), log.at > since)
+        select(log.table_name, log.key).where(log.table_name.in_(reads), log.at > since)
     ).all()
     touched = {int(r.key) for r in later if r.table_name == "teacher" and r.key.isdigit()}
     moved = [

@@ -116,9 +116,12 @@ def run(
     teachers: pd.DataFrame,
     standards: pd.DataFrame,
     curriculum: pd.DataFrame,
+    wishes: pd.DataFrame | None = None,
 ) -> ScenarioResult:
     """Run establishment, rotation and pay for ``scenario`` on the given frames
-    (``standards`` holds every named set, column ``name``)."""
+    (``standards`` holds every named set, column ``name``); the rotation honours the
+    teachers' ``wishes`` when the scenario's rules use them (``use_wishes``), as the
+    Rotation page does, so a scenario shows the plan its page showed."""
     if scenario.district_id is not None:
         schools, teachers = restrict(schools, teachers, district_ids=[scenario.district_id])
     quota = establishment.quotas(
@@ -127,9 +130,12 @@ def run(
     )  # fmt: skip
     gaps = establishment.subject_gaps(schools, teachers, curriculum, growth=scenario.growth())
     teaching = gaps[~gaps["subject"].isin(scenario.rotation.non_teaching_subjects)]
+    if wishes is not None:
+        wishes = wishes[wishes["teacher_id"].isin(teachers["teacher_id"])]
     plan = rotation.plan(
-        teachers, schools, scenario.rotation, year=scenario.rotation_year, curriculum=curriculum
-    )
+        teachers, schools, scenario.rotation, year=scenario.rotation_year,
+        curriculum=curriculum, wishes=wishes,
+    )  # fmt: skip
     allocation = pay.allocate(teachers, schools, scenario.pay)
     money = pay_analysis.summary(allocation, teachers, schools)
     headline = {

@@ -108,6 +108,7 @@ def scenario_result(stamp: int, scenario_json: str) -> scenario.ScenarioResult:
         teachers=data.teachers,
         standards=data.standards,
         curriculum=data.curriculum,
+        wishes=data.wishes,
     )
 
 
@@ -149,9 +150,11 @@ def rotation_simulation(
     standard: pd.DataFrame,
 ) -> pd.DataFrame:
     """The multi-year simulation for one county (or the city) at data ``stamp``, hiring
-    within the quotas of the staffing ``standard``."""
+    within the quotas of the staffing ``standard`` and honouring the wishes of that
+    scope when the rules use them."""
     schools, teachers, curriculum = _scope(district)
     rules = rotation.RotationRules.from_json(rules_json)
+    wishes = frames().wishes
     return rotation.simulate(
         teachers,
         schools,
@@ -160,6 +163,7 @@ def rotation_simulation(
         years=years,
         curriculum=curriculum,
         standard=standard,
+        wishes=wishes[wishes["teacher_id"].isin(teachers["teacher_id"])],
     )
 
 

@@ -35,7 +35,7 @@ class TermPastGuard(ValueError):
 
 _COLUMNS = [
     "year", "retired", "returned", "moved", "backbone_moved", "hired", "teachers",
-    "shortage", "counties_primary", "counties_junior", "designated",
+    "shortage", "counties_primary", "counties_junior", "designated", "wish_top3",
 ]  # fmt: skip
 _AWAY = ("seconded", "leave", "exchange_out")
 _DESIGNATED_TITLES = ("senior_plus", "senior", "first")
@@ -53,6 +53,7 @@ def simulate(
     standard: pd.DataFrame | None = None,
     backbone_rate: float = 0.01,
     away_years: int = 1,
+    wishes: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Run the rotation ``years`` times (1–5), one school year after another
     (docs/domain.md, “Teacher rotation”).
@@ -67,6 +68,11 @@ def simulate(
     establishment and a subject need a post; :func:`designate` names new backbone
     teachers at ``backbone_rate``.
 
+    ``wishes`` (WISH_COLUMNS) go to each year's plan, which uses them when
+    ``rules.use_wishes``: a teacher placed at a wished school is away for the term, and
+    the wishes of a teacher who retired or is not eligible that year are set aside and
+    counted by the plan, as on the page.
+
     ``standard`` (level, location, students_per_staff) gives the quotas hires must fit
     in (按编定额); without it only the subject need limits them. A term longer than
     ``rules.retire_guard_years`` is refused: a teacher could reach retirement away.
@@ -75,7 +81,8 @@ def simulate(
     teachers (active), shortage (receivers' subject shortage, FTE, after the year's
     moves), counties_primary / counties_junior: the counties meeting the threshold on
     all three teacher indicators of :func:`planning.metrics.balance` (0.50 primary,
-    0.45 junior), the plan's own objective, and designated (new backbone teachers).
+    0.45 junior), the plan's own objective, designated (new backbone teachers) and
+    wish_top3 (the year's movers placed at one of their first three wishes).
     """
     rules = rules or RotationRules()
     balance_rules = metrics.BalanceRules(backbone_levels=rules.backbone_levels)
@@ -120,7 +127,7 @@ def simulate(
         state.loc[returning, "school_since"] = y
         home, back = home.drop(due), back.drop(due)
 
-        result = plan(state, schools, rules, year=y, curriculum=curriculum)
+        result = plan(state, schools, rules, year=y, curriculum=curriculum, wishes=wishes)
         moves = result.moves.set_index("teacher_id")
         moving = state["teacher_id"].isin(moves.index)
         state.loc[moving, "school_id"] = (
@@ -169,6 +176,7 @@ def simulate(
                 meeting["primary"],
                 meeting["junior"],
                 designated,
+                result.wishes.top3,
             )
         )
     return pd.DataFrame(rows, columns=_COLUMNS)

@@ -9,6 +9,10 @@ from planning.pay import PayPolicy
 from planning.rotation import RotationRules
 from seed.city import City, generate
 from seed.reference import CURRICULUM, standards_frame
+from tests import factories as f
+from tests.planning.test_rotation import CURRICULUM as TINY_CURRICULUM
+from tests.planning.test_rotation import YEAR
+from tests.planning.test_rotation_wishes import receiver, sender, ten_at_one, wishes
 
 
 @pytest.fixture(scope="module")
@@ -73,3 +77,24 @@ def test_unknown_standard_is_named(city: City) -> None:
             standards=standards_frame(),
             curriculum=CURRICULUM,
         )
+
+
+def test_a_scenario_that_uses_wishes_runs_the_plan_with_them() -> None:
+    # The hand-worked case of tests/planning/test_rotation_wishes.py: teacher 5 lists
+    # school 3 first; with wishes on, the scenario's plan sends them there, as the
+    # Rotation page does; with wishes off, or none given, teacher 1 goes to school 2.
+
+    frames = dict(
+        schools=f.schools(sender(1), receiver(2, lon=121.0), receiver(3, lon=121.1)),
+        teachers=ten_at_one(),
+        standards=standards_frame(),
+        curriculum=TINY_CURRICULUM,
+    )
+    on = RotationRules(use_wishes=True, wish_tolerance=0.0)
+    wished = sc.run(sc.Scenario("W", rotation=on, rotation_year=YEAR), **frames,
+                    wishes=wishes((5, 1, 3)))  # fmt: skip
+    assert wished.moves[["teacher_id", "to_school"]].values.tolist() == [[5, 3]]
+    for rules, given in ((on, None), (RotationRules(), wishes((5, 1, 3)))):
+        plain = sc.run(sc.Scenario("P", rotation=rules, rotation_year=YEAR), **frames,
+                       wishes=given)  # fmt: skip
+        assert plain.moves[["teacher_id", "to_school"]].values.tolist() == [[1, 2]]

@@ -8,6 +8,8 @@ import pytest
 from planning import rotation as rot
 from planning.rotation import simulation
 from tests import factories as f
+from tests.planning.test_rotation import CURRICULUM as TINY
+from tests.planning.test_rotation_wishes import receiver, sender, ten_at_one, wishes
 
 YEAR = 2026
 # Four subjects, 2 periods a class at 6 periods a teacher: 6 classes need 2.0 FTE each.
@@ -150,3 +152,15 @@ def test_rates_out_of_range_are_named() -> None:
         rot.simulate(*args, backbone_rate=1.5, **kw)
     with pytest.raises(ValueError, match="away_years must be"):
         rot.simulate(*args, away_years=0, **kw)
+
+
+def test_each_simulated_year_honours_the_wishes_when_the_rules_use_them() -> None:
+    # The hand-worked case of tests/planning/test_rotation_wishes.py over one year:
+    # teacher 5 lists school 3 first; with wishes on they go there (counted in
+    # wish_top3); with wishes off teacher 1 goes to school 2 and nobody is counted.
+    schools = f.schools(sender(1), receiver(2, lon=121.0), receiver(3, lon=121.1))
+    kw = dict(year=YEAR, years=1, curriculum=TINY, wishes=wishes((5, 1, 3)))
+    on = rot.RotationRules(use_wishes=True, wish_tolerance=0.0)
+    assert rot.simulate(ten_at_one(), schools, on, **kw)["wish_top3"].tolist() == [1]
+    off = rot.simulate(ten_at_one(), schools, rot.RotationRules(), **kw)
+    assert off["moved"].tolist() == [1] and off["wish_top3"].tolist() == [0]
