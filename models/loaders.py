@@ -52,6 +52,8 @@ class Frames:
     cadre_scores: pd.DataFrame
     # Teachers' wishes (志愿, issue 12)
     wishes: pd.DataFrame
+    # Mentoring links (带教结对, issue 18)
+    mentor_links: pd.DataFrame
     stamp: int
     stamps: dict[str, int] = field(default_factory=dict)
 

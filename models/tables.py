@@ -27,6 +27,7 @@ __all__ = [
     "DataGeneration",
     "Decision",
     "District",
+    "MentorLink",
     "PayPolicy",
     "Scenario",
     "School",
@@ -311,4 +312,30 @@ class Wish(SQLModel, table=True):
     teacher_id: int = Field(foreign_key="teacher.id", index=True, ondelete="CASCADE")
     rank: int
     school_id: int = Field(foreign_key="school.id", index=True, ondelete="CASCADE")
+    version: int = Field(default=1)
+
+
+# Mentoring links (带教结对, issue 18): the column spec's mentor_links. A link goes with
+# its teacher or school, as wishes do.
+
+
+class MentorLink(SQLModel, table=True):
+    """A mentor (a teacher) paired with a weak school in one subject, from
+    ``started_year``; ``ended_year`` is 0 while the link runs (``status`` active)."""
+
+    __tablename__ = "mentor_link"
+    __table_args__ = (
+        UniqueConstraint("teacher_id", "school_id", "subject", "started_year",
+                         name="mentor_link_row"),
+        *_checks(columns.MENTOR_LINKS),
+    )  # fmt: skip
+
+    id: int | None = Field(default=None, primary_key=True)
+    teacher_id: int = Field(foreign_key="teacher.id", index=True, ondelete="CASCADE")
+    school_id: int = Field(foreign_key="school.id", index=True, ondelete="CASCADE")
+    subject: str = Field(max_length=32)
+    started_year: int
+    ended_year: int = 0
+    status: str = Field(default="active", max_length=16)
+    note: str = Field(default="", max_length=256)
     version: int = Field(default=1)

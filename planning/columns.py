@@ -29,6 +29,7 @@ __all__ = [
     "CADRE_SCORES",
     "CURRICULUM",
     "DISTRICTS",
+    "MENTOR_LINKS",
     "PAY_POLICIES",
     "SCHOOLS",
     "STANDARDS",
@@ -354,11 +355,31 @@ _WISH = (
 )  # fmt: skip
 WISHES = Table("wishes", "wish", _WISH, unique=("teacher_id", "rank"))
 
+# Mentoring links (带教结对, issue 18): a mentor (a teacher) with a weak school in one
+# subject, from the year it started until the year it ended (docs/domain.md,
+# "Mentoring"). The column spec has no empty values: a running link's ``ended_year``
+# is 0 and its status ``active``; ending it sets both.
+_MENTOR_LINK = (
+    Column("teacher_id", "int", zh=("导师工号", "工号"), en=("mentor_staff_no",),
+           file="staff_no", ref="teachers"),
+    Column("school_id", "int", zh=("结对学校代码", "学校代码"), file="school_code",
+           ref="schools"),
+    Column("subject", "str", zh=("学科", "带教学科"), vocab="subject", closed=False,
+           nonempty=True, length=32),
+    Column("started_year", "int", zh=("开始年份",), ge=2000),
+    Column("ended_year", "int", zh=("结束年份",), ge=0, default=0),
+    Column("status", "str", zh=("状态", "结对状态"), vocab="link_status", length=16,
+           default="active"),
+    Column("note", "str", zh=("备注",), length=256, default=""),
+)  # fmt: skip
+MENTOR_LINKS = Table("mentor_links", "mentor_link", _MENTOR_LINK, key="link_id",
+                     unique=("teacher_id", "school_id", "subject", "started_year"))  # fmt: skip
+
 TABLES: dict[str, Table] = {
     t.name: t
     for t in (
         DISTRICTS, SCHOOLS, TEACHERS, STANDARDS, CURRICULUM, PAY_POLICIES,
-        CADRES, CADRE_RECORDS, CADRE_RESERVES, CADRE_SCORES, WISHES,
+        CADRES, CADRE_RECORDS, CADRE_RESERVES, CADRE_SCORES, WISHES, MENTOR_LINKS,
     )
 }  # fmt: skip
 

@@ -12,6 +12,7 @@ __all__ = [
     "DEGREES",
     "GENDERS",
     "LEVELS",
+    "LINK_STATUSES",
     "LOCATIONS",
     "NON_TEACHING",
     "RECORD_KINDS",
@@ -67,6 +68,8 @@ CADRE_POSITIONS: tuple[str, ...] = (
 )
 RECORD_KINDS: tuple[str, ...] = ("training", "lecture", "report", "secondment", "award")
 RESERVE_STATUSES: tuple[str, ...] = ("pool", "review", "appointed", "left")
+# A stored mentoring link (带教结对, issue 18): 在带 while it runs, 结束 once ended.
+LINK_STATUSES: tuple[str, ...] = ("active", "ended")
 
 # Every vocabulary by the name the column spec and the i18n catalog (``vocab.<name>``)
 # use for it.
@@ -83,4 +86,5 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "cadre_position": CADRE_POSITIONS,
     "record_kind": RECORD_KINDS,
     "reserve_status": RESERVE_STATUSES,
+    "link_status": LINK_STATUSES,
 }

@@ -17,6 +17,7 @@ import pandas as pd
 
 from planning import vocab
 from seed.cadres import generate_cadres
+from seed.mentor_links import generate_mentor_links
 from seed.names import person_names, place_names
 from seed.reference import CURRICULUM, NANTONG_DISTRICTS, STANDARDS
 from seed.wishes import generate_wishes
@@ -120,6 +121,8 @@ class City:
     cadre_scores: pd.DataFrame
     # Teachers' wishes (志愿, issue 12): seed/wishes.py
     wishes: pd.DataFrame
+    # Mentoring links (带教结对, issue 18): seed/mentor_links.py
+    mentor_links: pd.DataFrame
 
 
 def _districts(scale: str) -> pd.DataFrame:
@@ -423,4 +426,5 @@ def generate(scale: str = "city", *, seed: int = 2013, year: int = 2026) -> City
         year=year,
         **vars(generate_cadres(schools, seed=seed, year=year)),
         wishes=generate_wishes(schools, teachers, seed=seed, year=year),
+        mentor_links=generate_mentor_links(schools, teachers, CURRICULUM, year=year),
     )

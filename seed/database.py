@@ -18,6 +18,7 @@ from models.tables import (
     CadreScore,
     Curriculum,
     District,
+    MentorLink,
     PayPolicy,
     Scenario,
     School,
@@ -100,8 +101,12 @@ def seed_database(
         wishes = _rows(city.wishes, {})
         for start in range(0, len(wishes), _CHUNK):
             conn.execute(insert(Wish), wishes[start : start + _CHUNK])
+        # Mentoring links (带教结对, issue 18)
+        links = _rows(city.mentor_links, {"link_id": "id"})
+        if links:
+            conn.execute(insert(MentorLink), links)
         if engine.dialect.name == "postgresql":
-            for table in ("district", "school", "teacher", "cadre"):
+            for table in ("district", "school", "teacher", "cadre", "mentor_link"):
                 conn.execute(
                     text(
                         f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
@@ -114,6 +119,7 @@ def seed_database(
             "teachers": len(city.teachers),
             "cadres": len(city.cadres),
             "wishes": len(city.wishes),
+            "mentor_links": len(city.mentor_links),
         }
         record(
             session=session,

@@ -18,6 +18,7 @@ from planning.columns import (
     SCHOOLS,
     TABLES,
     TEACHERS,
+    MENTOR_LINKS,
     WISHES,
     Table,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "standard",
     "teacher",
     "teachers",
+    "mentor_link",
     "wish",
 ]
 
@@ -137,3 +139,13 @@ _WISH = _row(WISHES, {"teacher_id": 1, "rank": 1, "school_id": 1})
 
 def wish(**values: Any) -> dict[str, Any]:
     return {**_WISH, **values}
+
+
+# Mentoring links (带教结对): teacher 1 mentors school 1 in mathematics since 2025.
+_MENTOR_LINK = _row(
+    MENTOR_LINKS, {"teacher_id": 1, "school_id": 1, "subject": "math", "started_year": 2025}
+)
+
+
+def mentor_link(link_id: int = 1, **values: Any) -> dict[str, Any]:
+    return {"link_id": link_id, **_MENTOR_LINK, **values}

@@ -84,6 +84,7 @@ def _good_rows(engine: Engine) -> dict[str, dict[str, Any]]:
     school = factories.school()
     teacher = factories.teacher()
     cadre = factories.cadre()
+    link = factories.mentor_link()
     rows = {
         "district": {"id": 1, "code": "320602", "name": "崇川区", "lat": 32.0, "lon": 120.9},
         "school": {"id": school.pop("school_id"), **school},
@@ -98,6 +99,7 @@ def _good_rows(engine: Engine) -> dict[str, dict[str, Any]]:
         "cadre_reserve": factories.cadre_reserve(),
         "cadre_score": factories.cadre_score(),
         "wish": factories.wish(),
+        "mentor_link": {"id": link.pop("link_id"), **link},
     }
     with write_session(engine) as s:
         s.execute(insert(_table(TABLES["districts"])), [rows["district"]])
@@ -179,12 +181,13 @@ def test_factories_fill_every_column() -> None:
     for name, row in (("cadres", factories.cadre()), ("cadre_records", factories.cadre_record()),
                       ("cadre_reserves", factories.cadre_reserve()),
                       ("cadre_scores", factories.cadre_score()),
-                      ("wishes", factories.wish())):  # fmt: skip
+                      ("wishes", factories.wish()),
+                      ("mentor_links", factories.mentor_link())):  # fmt: skip
         assert list(row) == TABLES[name].names, name
         assert [k for k, v in row.items() if v is None] == [], name
 
 
 def test_the_seed_fills_every_column() -> None:
     city = generate("demo")
-    for name in ("districts", "schools", "teachers", *CADRE_FRAMES, "wishes"):
+    for name in ("districts", "schools", "teachers", *CADRE_FRAMES, "wishes", "mentor_links"):
         assert set(getattr(city, name).columns) == set(TABLES[name].names), name

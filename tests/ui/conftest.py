@@ -30,6 +30,7 @@ def compared() -> tuple[Frames, list[ScenarioResult]]:
         **inputs,
         **cadres,
         wishes=c.wishes,
+        mentor_links=c.mentor_links,
     )
     plans = [
         Scenario("现行方案"),
