@@ -27,6 +27,7 @@ from models.tables import (
     AuditLog,
     Curriculum,
     District,
+    MentorLink,
     PayPolicy,
     Scenario,
     School,
@@ -40,13 +41,16 @@ __all__ = [
     "EDITABLE",
     "PLAN_READS",
     "InvalidRows",
+    "LinkRefused",
     "NotRevertible",
     "PlanRefused",
     "RowInUse",
     "StaleVersionError",
     "apply_moves",
+    "end_mentor_link",
     "revert",
     "save_changes",
+    "store_mentor_links",
 ]
 
 EDITABLE: dict[str, type[SQLModel]] = {
@@ -56,6 +60,7 @@ EDITABLE: dict[str, type[SQLModel]] = {
     "staffing_standard": StaffingStandard,
     "curriculum": Curriculum,
     "pay_policy": PayPolicy,
+    "mentor_link": MentorLink,
 }
 
 
@@ -437,3 +442,84 @@ def _refuse_changed(
         raise PlanRefused("apply.stale_moved", name=name, people=people, n=len(moved))
     if later:
         raise PlanRefused("apply.stale_data", name=name, n=len(later))
+
+
+# Mentoring links (带教结对, issue 18 Deliver 4): the proposed assignment stored as
+# links, each tracked until it ends.
+
+
+class LinkRefused(Refusal):
+    """Mentoring links that cannot be stored or ended (``key`` says why, in the catalog)."""
+
+
+def store_mentor_links(
+    *, engine: Engine, pairs: Sequence[Mapping[str, Any]], year: int, actor: Actor,
+    note: str = "",
+) -> list[int]:  # fmt: skip
+    """Store each pair (``teacher_id``, ``school_id``, ``subject``) as a mentoring link
+    that started in ``year`` (status ``active``, docs/domain.md "Mentoring"), in one
+    transaction with an audit row each; returns the new links' ids.
+
+    Refused (:class:`LinkRefused`), nothing written, when there are no pairs, when a
+    pair repeats within them, or when a link of the same mentor, school and subject is
+    active already (the mentors named)."""
+    require(actor, "editor")
+    keys = [(int(p["teacher_id"]), int(p["school_id"]), str(p["subject"])) for p in pairs]
+    if not keys:
+        raise LinkRefused("mentor_link.empty")
+    if len(set(keys)) < len(keys):
+        raise LinkRefused("mentor_link.repeated")
+    link = MentorLink.__table__.c  # type: ignore[attr-defined]
+    teacher = Teacher.__table__.c  # type: ignore[attr-defined]
+
+    def work(session: Session) -> list[int]:
+        running = session.execute(
+            select(link.teacher_id, link.school_id, link.subject, teacher.name,
+                   teacher.staff_no)
+            .join(Teacher.__table__, teacher.id == link.teacher_id)  # type: ignore[attr-defined]
+            .where(link.status == "active", link.teacher_id.in_({k[0] for k in keys}))
+        ).all()  # fmt: skip
+        wanted = set(keys)
+        clash = [r for r in running if (r.teacher_id, r.school_id, r.subject) in wanted]
+        if clash:
+            people = "、".join(f"{r.name} {r.staff_no}" for r in clash[:5])
+            raise LinkRefused("mentor_link.active", n=len(clash),
+                              people=people + ("…" if len(clash) > 5 else ""))  # fmt: skip
+        ids = []
+        for teacher_id, school_id, subject in keys:
+            values = {"teacher_id": teacher_id, "school_id": school_id, "subject": subject,
+                      "started_year": year, "status": "active", "note": note}  # fmt: skip
+            new_id = session.execute(insert(MentorLink.__table__).values(**values))  # type: ignore[attr-defined]
+            ids.append(int(new_id.inserted_primary_key[0]))  # type: ignore[attr-defined]
+            record(session=session, actor=actor.name, table="mentor_link", key=str(ids[-1]),
+                   action="insert", after=_plain(values))  # fmt: skip
+        session.flush()
+        return ids
+
+    try:
+        return write(engine, work)
+    except IntegrityError as exc:
+        raise InvalidRows("values", str(exc.orig).splitlines()[0]) from exc
+
+
+def end_mentor_link(*, engine: Engine, link_id: int, version: int, year: int, actor: Actor) -> None:
+    """End a running link in ``year`` (status ``ended``, ``ended_year``), one
+    transaction with its audit row. Refused (:class:`LinkRefused`) when the link is
+    gone or ended already, or ends before it started; :class:`StaleVersionError` when
+    it changed since ``version`` was read."""
+    require(actor, "editor")
+
+    def work(session: Session) -> None:
+        _lock_rows(session, MentorLink, [{"id": link_id}])
+        row = session.get(MentorLink, link_id)
+        if row is None or row.status != "active":
+            raise LinkRefused("mentor_link.not_active", id=link_id)
+        if year < row.started_year:
+            raise LinkRefused("mentor_link.before_start", id=link_id, year=row.started_year)
+        changes = {"id": link_id, "version": version, "status": "ended", "ended_year": year}
+        stale = _update(session, MentorLink, "mentor_link", actor, [changes])
+        if stale:
+            raise StaleVersionError("mentor_link", stale)
+        session.flush()
+
+    _guarded(engine, "mentor_link", [], work)

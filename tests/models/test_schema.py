@@ -8,7 +8,7 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, inspect, text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
@@ -113,3 +113,18 @@ def test_status_outdated(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     current = head_revision()
     monkeypatch.setattr(schema, "head_revision", lambda: "9999_newer_code")
     assert status(db_url) == (SchemaState.OUTDATED, current)
+
+
+def test_the_mentor_link_migration_goes_down_and_up_again(db_url: str) -> None:
+    """Migration 0009_mentor_link creates the table; going down drops it and leaves the
+    rest; going up again restores it with its rules."""
+    engine = get_engine(db_url)
+    command.downgrade(alembic_config(db_url), "0007")
+    with engine.connect() as conn:
+        tables = set(inspect(conn).get_table_names())
+    assert "mentor_link" not in tables and {"teacher", "wish"} <= tables
+    migrate(db_url)
+    assert status(db_url) == (SchemaState.CURRENT, head_revision())
+    with engine.connect() as conn:
+        checks = {c["name"] for c in inspect(conn).get_check_constraints("mentor_link")}
+    assert {"status_vocab", "subject_nonempty", "ended_year_nonneg"} <= checks
