@@ -502,11 +502,12 @@ def store_mentor_links(
         raise InvalidRows("values", str(exc.orig).splitlines()[0]) from exc
 
 
-def end_mentor_link(*, engine: Engine, link_id: int, version: int, year: int, actor: Actor) -> None:
+def end_mentor_link(*, engine: Engine, link_id: int, year: int, actor: Actor) -> None:
     """End a running link in ``year`` (status ``ended``, ``ended_year``), one
-    transaction with its audit row. Refused (:class:`LinkRefused`) when the link is
-    gone or ended already, or ends before it started; :class:`StaleVersionError` when
-    it changed since ``version`` was read."""
+    transaction with its audit row. The link is locked and read afresh: ending changes
+    only its status and year, so a colleague's change to its note is kept, and a link
+    a colleague ended meanwhile is refused (:class:`LinkRefused`), as is one that is
+    gone or would end before it started."""
     require(actor, "editor")
 
     def work(session: Session) -> None:
@@ -516,7 +517,7 @@ def end_mentor_link(*, engine: Engine, link_id: int, version: int, year: int, ac
             raise LinkRefused("mentor_link.not_active", id=link_id)
         if year < row.started_year:
             raise LinkRefused("mentor_link.before_start", id=link_id, year=row.started_year)
-        changes = {"id": link_id, "version": version, "status": "ended", "ended_year": year}
+        changes = {"id": link_id, "version": row.version, "status": "ended", "ended_year": year}
         stale = _update(session, MentorLink, "mentor_link", actor, [changes])
         if stale:
             raise StaleVersionError("mentor_link", stale)

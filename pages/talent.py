@@ -12,7 +12,7 @@ from ui.frames import frames
 from ui.i18n import t
 from ui.shell import require_app
 from ui.state import working
-from ui.talent import controls, views
+from ui.talent import controls, links, views
 
 require_app()
 data = frames()
@@ -54,7 +54,10 @@ elif part == "mentor":
     except talent.TalentError as exc:
         views.refused(exc)
     else:
-        views.mentoring(mentoring, names)
+        stored = talent.link_coverage(mentoring, data.mentor_links, schools)
+        views.mentoring(mentoring, stored, names)
+        links.store_pairs(stored)
+        links.end_link(stored.links, names.teachers, names.schools)
 elif part == "pipeline":
     try:
         reserve = talent.pipeline(

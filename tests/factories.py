@@ -15,10 +15,10 @@ from planning.columns import (
     CADRE_SCORES,
     CADRES,
     CURRICULUM,
+    MENTOR_LINKS,
     SCHOOLS,
     TABLES,
     TEACHERS,
-    MENTOR_LINKS,
     WISHES,
     Table,
 )
@@ -33,12 +33,12 @@ __all__ = [
     "cadres",
     "curriculum",
     "frame",
+    "mentor_link",
     "school",
     "schools",
     "standard",
     "teacher",
     "teachers",
-    "mentor_link",
     "wish",
 ]
 

@@ -28,8 +28,9 @@ from planning.talent.posts import (
 from planning.talent.recruitment import RecruitmentPlan, RecruitmentRules, recruitment_plan
 
 __all__ = [
-    "LEVELS", "NEXT_LEVEL", "LinkCoverage", "MentoringPlan", "MentoringRules", "Pipeline", "PipelineRules",
-    "PostCeilingShares", "PromotionRules", "RecruitmentPlan", "RecruitmentRules",
-    "TalentError", "link_coverage", "mentoring", "over_ceiling", "pipeline", "post_levels",
-    "promotion_candidates", "recruitment_plan", "school_type", "split_award",
+    "LEVELS", "NEXT_LEVEL", "LinkCoverage", "MentoringPlan", "MentoringRules", "Pipeline",
+    "PipelineRules", "PostCeilingShares", "PromotionRules", "RecruitmentPlan",
+    "RecruitmentRules", "TalentError", "link_coverage", "mentoring", "over_ceiling",
+    "pipeline", "post_levels", "promotion_candidates", "recruitment_plan", "school_type",
+    "split_award",
 ]  # fmt: skip

@@ -6,9 +6,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
+import models
+from models.db import get_engine
+from models.roles import Actor
+from models.schema import migrate
+from planning.talent import link_coverage, mentoring
+from seed.database import seed_database
 from ui.talent import controls as c
+from ui.talent import links as link_ui
 
 MakeApp = Callable[[str, str], AppTest]
 
@@ -83,3 +91,62 @@ def test_bad_input_is_refused_in_chinese(demo_sqlite: str, make_app: MakeApp) ->
     for target in ("second", "first", "senior", "senior_plus"):
         at.number_input(key=f"{c.MIN_YEARS}_{target}").set_value(99).run()
     assert any("所选条件没有选出任何人" in e.value for e in at.error)
+
+
+@pytest.fixture
+def links_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A demo city of its own: the test stores and ends links."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('links') / 'demo.db'}"
+    migrate(url)
+    seed_database(engine=get_engine(url), scale="demo")
+    return url
+
+
+def _stored(url: str) -> list[tuple[int, int, str, str]]:
+    with get_engine(url).connect() as conn:
+        return [tuple(r) for r in conn.execute(text(
+            "SELECT teacher_id, school_id, subject, status FROM mentor_link ORDER BY id"
+        ))]  # fmt: skip
+
+
+def test_the_proposal_is_stored_as_links_after_a_confirmation_and_a_link_ends(
+    links_db: str, make_app: MakeApp
+) -> None:
+    seeded = _stored(links_db)
+    data = models.load(links_db)
+    plan = mentoring(data.schools, data.teachers, data.curriculum)
+    new = link_coverage(plan, data.mentor_links, data.schools).new_pairs
+    assert len(new) > 0 and any(s == "active" for *_, s in seeded)
+    at = _show(_open(make_app, links_db, "en"), "mentor")
+    figures = _figures(at)
+    assert _int(figures["Running links"]) == sum(s == "active" for *_, s in seeded)
+    at.button(key=link_ui.STORE).click().run()
+    assert _stored(links_db) == seeded  # nothing before the confirmation
+    at.button(key=link_ui.YES).click().run()
+    assert not at.exception and not at.error
+    stored = _stored(links_db)
+    added = {(t, s, j) for t, s, j, _ in stored[len(seeded) :]}
+    assert added == set(zip(new["teacher_id"], new["school_id"], new["subject"], strict=True))
+    assert any(f"{len(new)} mentoring links stored" in m.value for m in at.success)
+    after = _figures(at)
+    assert after["Covered by stored links"] == after["Covered after"]  # all of it stored now
+    assert all(b.key != link_ui.STORE for b in at.button)
+    # ending one running link
+    first = next(i for i, row in enumerate(stored, 1) if row[3] == "active")
+    at.selectbox(key=link_ui.END).set_value(first).run()
+    at.button(key=link_ui.ENDED).click().run()
+    assert not at.exception and not at.error
+    assert _stored(links_db)[first - 1][3] == "ended"
+    assert _int(_figures(at)["Running links"]) == sum(s == "active" for *_, s in _stored(links_db))
+
+
+def test_a_viewer_sees_the_links_but_stores_nothing(
+    links_db: str, make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ui.auth
+
+    monkeypatch.setattr(ui.auth, "current_actor", lambda: Actor("guest", "viewer"))
+    at = _show(_open(make_app, links_db, "en"), "mentor")
+    assert "Running links" in _figures(at)
+    keys = {b.key for b in at.button}
+    assert link_ui.STORE not in keys and link_ui.ENDED not in keys

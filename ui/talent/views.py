@@ -11,6 +11,7 @@ import streamlit as st
 
 from planning.talent import (
     LEVELS,
+    LinkCoverage,
     MentoringPlan,
     Pipeline,
     RecruitmentPlan,
@@ -34,6 +35,7 @@ __all__ = [
     "posts",
     "recruitment",
     "refused",
+    "stored_links",
 ]
 
 DOWNLOAD_POSTS = "talent_download_posts"
@@ -176,14 +178,19 @@ def recruitment(plan: RecruitmentPlan, names: Names) -> None:
     )  # fmt: skip
 
 
-def mentoring(plan: MentoringPlan, names: Names) -> None:
-    """Coverage before and after, the pairs, the cells left uncovered and why."""
-    a, b, c = st.columns(3)
+def mentoring(plan: MentoringPlan, coverage: LinkCoverage, names: Names) -> None:
+    """Coverage before, by the stored links and by the proposal; the proposed pairs,
+    the cells left uncovered and why, the stored links; one workbook of the three."""
+    a, b, c, d, e = st.columns(5)
     share = (lambda n: pct(n / plan.needed)) if plan.needed else (lambda n: "—")
     a.metric(t("talent.cells"), num(plan.needed))
     b.metric(t("talent.covered_before"), share(plan.covered_before))
-    c.metric(t("talent.covered_after"), share(plan.covered_after),
+    c.metric(t("talent.covered_stored"), share(coverage.covered_stored),
+             delta=num(coverage.covered_stored - plan.covered_before))  # fmt: skip
+    d.metric(t("talent.covered_after"), share(plan.covered_after),
              delta=num(plan.covered_after - plan.covered_before))  # fmt: skip
+    e.metric(t("talent.links_active"), num(coverage.active),
+             help=t("talent.links_help", n=num(len(coverage.links))))  # fmt: skip
     if not plan.optimal:
         st.warning(t("talent.not_optimal"))
     pairs = plan.pairs.assign(
@@ -201,8 +208,29 @@ def mentoring(plan: MentoringPlan, names: Names) -> None:
     )  # fmt: skip
     st.subheader(t("talent.uncovered_title"))
     st.dataframe(left, hide_index=True)
-    _download({t("talent.sheet_pairs"): pairs, t("talent.sheet_uncovered"): left},
+    stored = stored_links(coverage.links, names)
+    st.subheader(t("talent.links_title"))
+    if stored.empty:
+        st.caption(t("talent.links_none"))
+    st.dataframe(stored, hide_index=True)
+    _download({t("talent.sheet_pairs"): pairs, t("talent.sheet_uncovered"): left,
+               t("talent.sheet_links"): stored},
               "mentoring.xlsx", DOWNLOAD_MENTORING)  # fmt: skip
+
+
+def stored_links(links: pd.DataFrame, names: Names) -> pd.DataFrame:
+    """The stored links as people read them: mentor, school, subject, the years, the
+    status, the note (running ones first, then by school)."""
+    ordered = links.sort_values(["status", "school_id", "subject"])
+    shown = _place(ordered.assign(mentor=ordered["teacher_id"].map(names.teachers)), names)
+    shown = shown.assign(
+        ended_year=ordered["ended_year"].where(ordered["ended_year"] > 0).astype("Int64"),
+        link_status=labelled(ordered["status"].astype(str), "link_status"),
+    )
+    return _headers(
+        shown[["mentor", "school", "subject", "started_year", "ended_year", "link_status",
+               "note"]]
+    )  # fmt: skip
 
 
 def award(split: pd.DataFrame, names: Names) -> None:
