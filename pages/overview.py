@@ -4,7 +4,7 @@ import dataclasses
 
 import streamlit as st
 
-from ui import cached
+from ui import cached, people
 from ui.frames import frames, planning_year
 from ui.i18n import t
 from ui.overview import controls, views
@@ -30,6 +30,8 @@ views.attention(now_result, base_result, names)
 if not base.marked:
     baseline_note(base)
 views.headline(figures.headline)
+st.subheader(t("people.title"))
+people.show(people.figures(data.stamp, year, district, base.scenario.to_json()), links=True)
 views.by_location(figures.by_location)
 views.charts_row(figures.by_district_location, figures.ages)
 views.by_district(figures.by_district)

@@ -7,8 +7,8 @@ until something is changed, loaded or opened from a shared link).
 
 import streamlit as st
 
-from ui import cached
-from ui.frames import frames
+from ui import cached, people
+from ui.frames import frames, planning_year
 from ui.i18n import t
 from ui.presentation import views
 from ui.saved import baseline, saved_scenarios, stored
@@ -31,6 +31,9 @@ st.title(t("present.heading", name=plain(scenario.name), topic=t(f"present.topic
 views.against(base)
 if topic == "headline":
     views.headline(result, base)
+elif topic == "people":
+    shown = people.figures(data.stamp, planning_year(), scenario.district_id, scenario.to_json())
+    people.show(shown, links=False)
 else:
     views.module(result, base, topic)
 views.steps(step)

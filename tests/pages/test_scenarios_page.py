@@ -17,7 +17,7 @@ from planning.scenario import Scenario
 from seed.database import BASELINE_NAME, seed_database
 from ui.establishment import controls as est
 from ui.establishment.controls import growth_key
-from ui.presentation.views import NEXT
+from ui.presentation.views import NEXT, TOPICS
 from ui.rotation.controls import key as rules_key
 from ui.scenarios import admin
 from ui.state import SAVE, SAVE_NAME
@@ -97,6 +97,14 @@ def test_presentation_opens_a_scenario_from_the_link(scenario_db: str, make_app:
     at.button(key=NEXT).click().run()
     assert at.title[0].value == "新标准：编制"
     assert not at.exception
+    at.query_params["step"] = str(len(TOPICS) - 1)  # the last screen: leaders and talent
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "新标准：干部与人才"
+    labels = [m.label for m in at.metric]
+    assert labels[1:] == ["培训学时滞后的干部", "无带教的薄弱学校学科", "岗位超比例的学校"]
+    assert all(m.value.replace(",", "").isdigit() for m in at.metric)
+    assert not at.get("page_link")  # nothing to click away to in a meeting
 
 
 def test_overview_shows_the_baseline(scenario_db: str, make_app: MakeApp) -> None:

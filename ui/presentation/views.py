@@ -18,7 +18,7 @@ __all__ = ["EXIT", "NEXT", "PREVIOUS", "TOPICS", "against", "headline", "large_t
 PREVIOUS = "present_prev"
 NEXT = "present_next"
 EXIT = "present_exit"
-TOPICS = ("headline", *MODULE_FIGURES)
+TOPICS = ("headline", *MODULE_FIGURES, "people")
 _HEADLINE = ("posts", "short_posts", "moved", "counties_primary_after", "budget_fen", "mean_fen")
 
 

@@ -1,0 +1,75 @@
+"""Talent and cadres at a glance, for Overview and presentation mode: each engine run
+with its default parameters on the data at a stamp, in one county or the city, kept
+between reruns (:func:`planning.people_figures.people_figures`), and the four counts
+labelled, each with what it is out of."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from planning import cadres, establishment, talent
+from planning.cadres import SuccessionRules
+from planning.people_figures import PeopleFigures, people_figures
+from planning.scenario import Scenario
+from planning.scope import restrict
+from ui.cadres.cached import scoped
+from ui.establishment.views import staffing_standard
+from ui.format import num
+from ui.frames import frames
+from ui.i18n import t
+
+__all__ = ["figures", "show"]
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def figures(stamp: int, year: int, district: int | None, scenario_json: str) -> PeopleFigures:
+    """The figures for ``district`` (None: the city) in ``year``; post ceilings apply
+    to the quotas of the scenario ``scenario_json`` (the baseline, where the caller
+    shows one)."""
+    data = frames()
+    schools, teachers = restrict(
+        data.schools, data.teachers, district_ids=None if district is None else [district]
+    )
+    leaders = scoped(district)
+    succession = cadres.succession(leaders.cadres, leaders.schools, leaders.reserves, year=year)
+    trained = cadres.training_summary(cadres.training(leaders.cadres, leaders.records, year=year))
+    try:
+        plan = talent.mentoring(schools, teachers, data.curriculum)
+    except talent.TalentError:  # no mentor in this scope: nothing to pair
+        mentoring = None
+    else:
+        mentoring = (plan, talent.link_coverage(plan, data.mentor_links, schools))
+    chosen = Scenario.from_json(scenario_json)
+    quota = establishment.quotas(
+        schools, teachers, staffing_standard(chosen, data),
+        growth=chosen.growth(), class_floor=chosen.class_floor,
+    )  # fmt: skip
+    over = talent.over_ceiling(talent.post_levels(quota, schools, teachers))
+    return people_figures(succession, trained, mentoring, over)
+
+
+def show(people: PeopleFigures, *, links: bool) -> None:
+    """Principal posts without a successor, leaders behind on training, weak school ×
+    subject cells without a mentor, schools over a post ceiling; with ``links``, the
+    Cadres and Talent pages beneath."""
+    years = SuccessionRules().horizon
+    a, b, c, d = st.columns(4)
+    a.metric(t("people.no_successor", years=years), num(people.head_no_successor),
+             help=t("people.no_successor_help", n=num(people.head_vacancies),
+                    years=years))  # fmt: skip
+    b.metric(t("people.behind_training"), num(people.behind_training),
+             help=t("people.behind_training_help", n=num(people.leaders)))  # fmt: skip
+    if people.unmentored_cells is None:
+        c.metric(t("people.unmentored"), "—", help=t("people.no_mentors"))
+    else:
+        c.metric(t("people.unmentored"), num(people.unmentored_cells),
+                 help=t("people.unmentored_help", n=num(people.lacking_cells or 0)))  # fmt: skip
+    d.metric(t("people.over_ceiling"), num(people.schools_over_ceiling),
+             help=t("people.over_ceiling_help"))  # fmt: skip
+    if links:
+        left, right = st.columns(2)
+        left.page_link(
+            "pages/cadres.py", label=t("people.to_cadres"), icon=":material/arrow_forward:"
+        )
+        right.page_link("pages/talent.py", label=t("people.to_talent"),
+                        icon=":material/arrow_forward:")  # fmt: skip
