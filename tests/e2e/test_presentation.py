@@ -29,7 +29,7 @@ def test_keys_step_through_every_screen_and_black_out(
     settle(page)
     page.wait_for_function("window.__shiziKeys === true")  # the key handler is in
     heading = page.locator("h1").first.inner_text()
-    presses = ["ArrowRight", "PageDown", " ", "ArrowRight"]
+    presses = ["ArrowRight", "PageDown", " ", "ArrowRight", "PageDown"]
     for step, key in zip(range(1, len(TOPICS)), presses, strict=True):
         page.keyboard.press(key)
         _at_step(page, step)
