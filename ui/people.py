@@ -54,7 +54,7 @@ def show(people: PeopleFigures, *, links: bool) -> None:
     Cadres and Talent pages beneath."""
     years = SuccessionRules().horizon
     a, b, c, d = st.columns(4)
-    a.metric(t("people.no_successor", years=years), num(people.head_no_successor),
+    a.metric(t("people.no_successor"), num(people.head_no_successor),
              help=t("people.no_successor_help", n=num(people.head_vacancies),
                     years=years))  # fmt: skip
     b.metric(t("people.behind_training"), num(people.behind_training),

@@ -87,7 +87,7 @@ def _people(url: str, district: int | None) -> dict[str, int]:
     quota = establishment.quotas(schools, teachers, data.standard("2001"))
     over = talent.over_ceiling(talent.post_levels(quota, schools, teachers))
     return {
-        "Principal posts vacant within 5 years, no successor": int((gone["level"] == "head").sum()),
+        "Principal posts without a successor": int((gone["level"] == "head").sum()),
         "Leaders behind on training": int(behind),
         "Weak-school subjects without a mentor": len(plan.needs) - len(mentored),
         "Schools over a post ceiling": len(over),
