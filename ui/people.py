@@ -5,8 +5,10 @@ labelled, each with what it is out of."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
+from models.loaders import Frames
 from planning import cadres, establishment, talent
 from planning.cadres import SuccessionRules
 from planning.people_figures import PeopleFigures, people_figures
@@ -18,19 +20,23 @@ from ui.format import num
 from ui.frames import frames
 from ui.i18n import t
 
-__all__ = ["figures", "show"]
+__all__ = ["compute", "figures", "show", "table"]
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def figures(stamp: int, year: int, district: int | None, scenario_json: str) -> PeopleFigures:
-    """The figures for ``district`` (None: the city) in ``year``; post ceilings apply
-    to the quotas of the scenario ``scenario_json`` (the baseline, where the caller
-    shows one)."""
-    data = frames()
+    """The figures for ``district`` (None: the city) in ``year`` on the data at
+    ``stamp``; post ceilings apply to the quotas of the scenario ``scenario_json`` (the
+    baseline, where the caller shows one)."""
+    return compute(frames(), year, district, Scenario.from_json(scenario_json))
+
+
+def compute(data: Frames, year: int, district: int | None, chosen: Scenario) -> PeopleFigures:
+    """:func:`figures` on ``data`` (the meeting report runs it on the frames it has)."""
     schools, teachers = restrict(
         data.schools, data.teachers, district_ids=None if district is None else [district]
     )
-    leaders = scoped(district)
+    leaders = scoped(district, data)
     succession = cadres.succession(leaders.cadres, leaders.schools, leaders.reserves, year=year)
     trained = cadres.training_summary(cadres.training(leaders.cadres, leaders.records, year=year))
     try:
@@ -39,13 +45,27 @@ def figures(stamp: int, year: int, district: int | None, scenario_json: str) -> 
         mentoring = None
     else:
         mentoring = (plan, talent.link_coverage(plan, data.mentor_links, schools))
-    chosen = Scenario.from_json(scenario_json)
     quota = establishment.quotas(
         schools, teachers, staffing_standard(chosen, data),
         growth=chosen.growth(), class_floor=chosen.class_floor,
     )  # fmt: skip
     over = talent.over_ceiling(talent.post_levels(quota, schools, teachers))
     return people_figures(succession, trained, mentoring, over)
+
+
+def table(people: PeopleFigures) -> pd.DataFrame:
+    """The four figures as rows (figure, count, out of), for the meeting report."""
+    unmentored = "—" if people.unmentored_cells is None else num(people.unmentored_cells)
+    rows = [
+        (t("people.no_successor"), num(people.head_no_successor), num(people.head_vacancies)),
+        (t("people.behind_training"), num(people.behind_training), num(people.leaders)),
+        (t("people.unmentored"), unmentored,
+         "—" if people.lacking_cells is None else num(people.lacking_cells)),
+        (t("people.over_ceiling"), num(people.schools_over_ceiling), ""),
+    ]  # fmt: skip
+    return pd.DataFrame(
+        rows, columns=[t("people.col_figure"), t("people.col_count"), t("people.col_of")]
+    )
 
 
 def show(people: PeopleFigures, *, links: bool) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 from pptx import Presentation
@@ -15,6 +16,7 @@ from pptx.util import Inches, Pt
 
 from models.loaders import Frames
 from planning.scenario import ScenarioResult
+from ui import people
 from ui.figures import figure_text
 from ui.scenarios.deck import build_deck
 from ui.scenarios.parameters import namer, parameter_table
@@ -100,8 +102,26 @@ def test_notes_give_the_rules_and_the_appendix_every_parameter(
         params = parameter_table([r.scenario for r in results], namer(data))
     rotation_notes = slides[3].notes_slide.notes_text_frame.text
     assert "15.0%" in rotation_notes and "10.0%" in rotation_notes
-    appendix = slides[9:]
+    appendix = slides[10:]  # after the leaders-and-talent slide
     assert len(appendix) == -(-len(params) // APPENDIX_ROWS)
     tables = [sh.table for s in appendix for sh in s.shapes if sh.has_table]
     listed = [tb.cell(i, 1).text_frame.text for tb in tables for i in range(1, len(tb.rows))]
     assert listed == params.iloc[:, 1].tolist()
+
+
+def test_a_slide_gives_the_leaders_and_talent_figures(
+    deck: Deck, compared: tuple[Frames, list[ScenarioResult]]
+) -> None:
+    _, pres = deck
+    data, results = compared
+    slide = list(pres.slides)[9]  # type: ignore[attr-defined]
+    proposal = results[1].scenario
+    figures = people.compute(data, date.today().year, proposal.district_id, proposal)
+    assert figures.unmentored_cells is not None and figures.head_no_successor > 0
+    title = _title(slide)
+    assert f"{figures.head_no_successor:,}" in title and f"{figures.unmentored_cells:,}" in title
+    table = next(sh for sh in slide.shapes if sh.has_table).table
+    counts = [table.cell(i, 1).text_frame.text for i in range(1, len(table.rows))]
+    assert counts == [f"{n:,}" for n in (figures.head_no_successor, figures.behind_training,
+                                         figures.unmentored_cells,
+                                         figures.schools_over_ceiling)]  # fmt: skip

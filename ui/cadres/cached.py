@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from models.loaders import Frames
 from planning import cadres
 from ui.frames import frames
 
@@ -29,9 +30,10 @@ class Scoped:
     scores: pd.DataFrame
 
 
-def scoped(district: int | None) -> Scoped:
-    """The schools of ``district`` and their leaders' frames; reserves registered there."""
-    data = frames()
+def scoped(district: int | None, data: Frames | None = None) -> Scoped:
+    """The schools of ``district`` and their leaders' frames; reserves registered there
+    (from ``data``, else the loaders' frames)."""
+    data = data or frames()
     schools, reserves = data.schools, data.cadre_reserves
     if district is not None:
         schools = schools[schools["district_id"] == district]

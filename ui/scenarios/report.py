@@ -19,8 +19,10 @@ import pandas as pd
 
 from models.loaders import Frames
 from planning import pay_analysis
+from planning.cadres import SuccessionRules
 from planning.rotation import school_roles
 from planning.scenario import ScenarioResult
+from ui import people
 from ui.compare_charts import MODULE_FIGURES, module_chart, pay_spread, projected, projector_type
 from ui.figures import FIGURES, figure_change, figure_text, headline_table
 from ui.format import num
@@ -120,6 +122,18 @@ def _plan_pages(
     return pages
 
 
+def _people_page(proposal: ScenarioResult, data: Frames) -> Page:
+    """Leaders and talent in the proposal's scope (:mod:`ui.people`): the data's
+    figures, the post ceilings on the proposal's quotas."""
+    chosen = proposal.scenario
+    figures = people.compute(data, date.today().year, chosen.district_id, chosen)
+    cells = figures.unmentored_cells
+    title = t("deck.say_people", heads=num(figures.head_no_successor),
+              cells="—" if cells is None else num(cells))  # fmt: skip
+    notes = t("deck.people_notes", years=SuccessionRules().horizon)
+    return Page(title, notes, table=people.table(figures), widths=(6.0,))
+
+
 def report(
     results: Sequence[ScenarioResult], baseline: ScenarioResult | None, data: Frames
 ) -> Report:
@@ -147,6 +161,7 @@ def report(
             pages.extend(_plan_pages(proposal, data, said, _notes(params, "rotation")))
     image = png(projected(pay_spread(_spread(results, data)), 860, 360))
     pages.append(Page(t("deck.say_spread", **said), _notes(params, "pay"), image))
+    pages.append(_people_page(proposal, data))
     count = max(1, -(-len(params) // APPENDIX_ROWS))
     for k in range(count):
         rows = params.iloc[k * APPENDIX_ROWS : (k + 1) * APPENDIX_ROWS]
