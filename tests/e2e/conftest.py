@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -40,7 +40,7 @@ CHROMIUM_ARGS = [
 STARTUP_SECONDS = 60
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
@@ -55,9 +55,17 @@ def _healthy(base: str) -> bool:
 
 
 @contextmanager
-def serve(url: str, logdir: Path, script: str = "app.py") -> Iterator[str]:
-    """Run `streamlit run SCRIPT` on ``url`` at a free port; yield its base URL."""
-    port = _free_port()
+def serve(
+    url: str,
+    logdir: Path,
+    script: str = "app.py",
+    *,
+    port: int | None = None,
+    args: Sequence[str] = (),
+) -> Iterator[str]:
+    """Run `streamlit run SCRIPT` on ``url`` at ``port`` (a free one by default), with
+    further command-line ``args`` (e.g. ``--secrets.files``); yield its base URL."""
+    port = port or free_port()
     env = {**os.environ, "DATABASE_URL": url, "SHIZI_LANG": "zh"}
     log = (logdir / f"streamlit-{port}.log").open("w")
     proc = subprocess.Popen(
@@ -79,6 +87,7 @@ def serve(url: str, logdir: Path, script: str = "app.py") -> Iterator[str]:
             "false",
             "--client.showErrorDetails",
             "full",
+            *args,
         ],
         cwd=ROOT,
         env=env,
