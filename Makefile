@@ -20,6 +20,8 @@ $(STAMP): pyproject.toml
 migrate: $(STAMP)
 	$(BIN)/shizi migrate
 
+# A second replica on the same PostgreSQL, once the first answers (docs/deployment.md):
+# make run PORT=8502 DATABASE_URL=postgresql+psycopg://...
 run: migrate
 	$(BIN)/shizi seed --scale $(SCALE) --if-empty
 	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT)

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 import models
@@ -19,13 +18,12 @@ from models.exporter import export_table
 from models.schema import migrate
 from seed.database import seed_database
 from tests.e2e.conftest import serve
+from tests.e2e.grid import key, open_cell, type_into
 from tests.e2e.helpers import assert_no_errors, settle
 from tests.labels import labeller
 from ui.export import to_csv_bytes
 
 pytestmark = pytest.mark.e2e
-
-HEADER_ROW = 35  # the editor's header and each row are 35 px high
 
 
 @pytest.fixture(scope="module")
@@ -51,45 +49,11 @@ def _person(url: str) -> dict[str, Any]:
     return dict(chosen.iloc[0])
 
 
-def _cell(page: Any, grid: Any, column: int) -> None:
-    """Select the first row's cell in ``column`` (0: the first shown column) by keyboard
-    from the first cell, as the grid scrolls to follow it."""
-    box = grid.bounding_box()
-    page.mouse.click(box["x"] + 70, box["y"] + HEADER_ROW + HEADER_ROW // 2)
-    for key, times in (("ArrowUp", 3), ("ArrowLeft", 20), ("ArrowRight", column)):
-        for _ in range(times):
-            page.keyboard.press(key)
-
-
-def _open(page: Any, grid: Any, column: int, editor: Any) -> None:
-    """Open the first row's cell in ``column`` for editing until ``editor`` shows (a
-    click the grid takes while it redraws after a run is lost; the next one is not)."""
-    for _attempt in range(3):
-        _cell(page, grid, column)
-        page.keyboard.press("Enter")
-        try:
-            editor.first.wait_for(state="visible", timeout=3_000)
-            return
-        except PlaywrightTimeout:
-            page.keyboard.press("Escape")
-    raise AssertionError(f"the cell in column {column} did not open for editing")
-
-
 def _choose(page: Any, grid: Any, column: int, label: str) -> None:
     """Open the choice in the first row's ``column`` and pick ``label``."""
     option = page.get_by_role("option", name=label, exact=True)
-    _open(page, grid, column, option)
+    open_cell(page, grid, column, option)
     option.click()
-    settle(page, quiet_ms=1500)
-
-
-def _type(page: Any, grid: Any, column: int, text: str) -> None:
-    """Replace the text in the first row's ``column``."""
-    field = page.locator("textarea.gdg-input")  # the grid's text editor, once it is open
-    _open(page, grid, column, field)
-    field.fill(text)
-    field.press("Enter")
-    # the grid sends a typed value a moment after the cell closes: wait for that run too
     settle(page, quiet_ms=1500)
 
 
@@ -100,7 +64,7 @@ def _correct_and_save(page: Any, grid: Any, save: Any, column: int, text: str) -
     again. The refusal from before stays on screen, so only a success is the answer."""
     saved = page.get_by_test_id("stAlertContentSuccess")
     for _attempt in range(4):
-        _type(page, grid, column, text)
+        type_into(page, grid, column, text)
         save.click()
         settle(page, quiet_ms=1000)
         if saved.count():
@@ -108,13 +72,8 @@ def _correct_and_save(page: Any, grid: Any, save: Any, column: int, text: str) -
     raise AssertionError("the corrected value was never saved")
 
 
-def _key(page: Any, key: str) -> Any:
-    """The element of the widget with ``key`` (Streamlit marks it ``st-key-<key>``)."""
-    return page.locator(f".st-key-{key}")
-
-
 def _view(page: Any, label: str) -> None:
-    _key(page, "data_view-zh").get_by_text(label, exact=True).click()
+    key(page, "data_view-zh").get_by_text(label, exact=True).click()
     settle(page)
 
 
@@ -137,10 +96,10 @@ def test_the_data_teams_walk_in_chinese(
     person = _person(walk_db)
     page.goto(f"{walk_url}/data")
     settle(page)
-    _key(page, "data_table-zh").click()
+    key(page, "data_table-zh").click()
     page.get_by_role("option", name="教师", exact=True).click()
     settle(page)
-    find = _key(page, "data_find").locator("input")
+    find = key(page, "data_find").locator("input")
     find.fill(str(person["name"]))
     find.press("Enter")
     settle(page)
@@ -154,7 +113,7 @@ def test_the_data_teams_walk_in_chinese(
     # 周课时 年度考核: the shown columns, in order
     _choose(page, grid, 8, "高级")
     _choose(page, grid, 16, "合格")
-    _type(page, grid, 1, f"={person['name']}")  # a name a spreadsheet would run
+    type_into(page, grid, 1, f"={person['name']}")  # a name a spreadsheet would run
     save.click()
     settle(page)
     expect(page.get_by_test_id("stAlertContentError")).to_contain_text("没有保存")
@@ -172,9 +131,9 @@ def test_the_data_teams_walk_in_chinese(
     other_school = int(models.load(walk_db).schools["school_id"].iloc[1])
     path, name, old, new = _roster(walk_db, other_school, tmp_path)
     _view(page, "导入")
-    _key(page, "data_i_table").get_by_text("教师", exact=True).click()
+    key(page, "data_i_table").get_by_text("教师", exact=True).click()
     settle(page)
-    _key(page, "data_i_file").locator("input[type='file']").set_input_files(str(path))
+    key(page, "data_i_file").locator("input[type='file']").set_input_files(str(path))
     settle(page)
     metrics = page.get_by_test_id("stMetric")
     expect(metrics.filter(has_text="修改")).to_contain_text("1")
@@ -182,7 +141,7 @@ def test_the_data_teams_walk_in_chinese(
     change = page.get_by_test_id("stDataFrame").filter(has_text="周课时")
     expect(change).to_contain_text(name)
     expect(change).to_contain_text(str(new))
-    _key(page, "data_i_go").locator("button").click()
+    key(page, "data_i_go").locator("button").click()
     settle(page)
     expect(page.get_by_test_id("stAlertContentSuccess")).to_be_visible()
     teachers = models.load(walk_db).teachers
@@ -198,7 +157,7 @@ def test_the_data_teams_walk_in_chinese(
     page.locator("[class*='st-key-data_h_undo_'] button").first.click()  # the newest undo
     settle(page)
     expect(page.get_by_test_id("stAlertContentWarning")).to_contain_text("确定要撤销")
-    _key(page, "data_h_yes").locator("button").click()
+    key(page, "data_h_yes").locator("button").click()
     settle(page)
     expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("已撤销")
     back = models.load(walk_db).teachers.set_index("staff_no").loc[person["staff_no"]]

@@ -18,6 +18,7 @@ from models.scenarios import list_scenarios
 from models.schema import migrate
 from seed.database import seed_database
 from tests.e2e.conftest import ROOT, free_port, serve
+from tests.e2e.grid import key
 from tests.e2e.helpers import assert_no_errors, settle
 from tests.requirements import unavailable
 
@@ -92,11 +93,6 @@ server_metadata_url = "{provider}/.well-known/openid-configuration"
         yield base
 
 
-def _key(page: Any, key: str) -> Any:
-    """The element of the widget with ``key`` (Streamlit marks it ``st-key-<key>``)."""
-    return page.locator(f".st-key-{key}")
-
-
 def _sign_in(browser: Any, base: str, sub: str) -> Any:
     """A fresh browser that signs in at ``base`` as the provider's ``sub``."""
     context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="zh-CN")
@@ -105,7 +101,7 @@ def _sign_in(browser: Any, base: str, sub: str) -> Any:
     page.goto(base)
     settle(page)
     expect(page.get_by_role("heading", name=ZH["auth"]["title"])).to_be_visible()
-    _key(page, "auth_login").locator("button").click()
+    key(page, "auth_login").locator("button").click()
     # the provider's form: one button per known person, named by subject
     page.get_by_role("button", name=sub, exact=True).click()
     page.wait_for_url(f"{base}/**")
@@ -122,11 +118,11 @@ def _open(page: Any, base: str, path: str) -> None:
 def test_admin_sees_backup(browser: Any, team_url: str) -> None:
     page = _sign_in(browser, team_url, "wang")
     _open(page, team_url, "data")
-    _key(page, "data_view-zh").get_by_text("导出", exact=True).click()
+    key(page, "data_view-zh").get_by_text("导出", exact=True).click()
     settle(page)
-    _key(page, "data_backup").locator("button").click()
+    key(page, "data_backup").locator("button").click()
     settle(page)
-    expect(_key(page, "data_backup_file")).to_be_visible()  # the backup ran, as the admin
+    expect(key(page, "data_backup_file")).to_be_visible()  # the backup ran, as the admin
     assert_no_errors(page)
     page.context.close()
 
@@ -134,16 +130,16 @@ def test_admin_sees_backup(browser: Any, team_url: str) -> None:
 def test_editor_saves_but_has_no_backup(browser: Any, team_url: str, team_db: str) -> None:
     page = _sign_in(browser, team_url, "li")
     _open(page, team_url, "data")
-    expect(_key(page, "data_view-zh")).to_be_visible()
-    _key(page, "data_view-zh").get_by_text("导出", exact=True).click()
+    expect(key(page, "data_view-zh")).to_be_visible()
+    key(page, "data_view-zh").get_by_text("导出", exact=True).click()
     settle(page)
-    expect(_key(page, "data_x_school_csv")).to_be_visible()
-    expect(_key(page, "data_backup")).to_have_count(0)
+    expect(key(page, "data_x_school_csv")).to_be_visible()
+    expect(key(page, "data_backup")).to_have_count(0)
     _open(page, team_url, "establishment")
     sidebar = page.get_by_test_id("stSidebar")
     sidebar.get_by_text(ZH["scenario"]["save_as"], exact=True).click()
-    _key(page, "save_name").locator("input").fill("李老师的方案")
-    _key(page, "save_go").locator("button").click()
+    key(page, "save_name").locator("input").fill("李老师的方案")
+    key(page, "save_go").locator("button").click()
     settle(page)
     expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("李老师的方案")
     saved = list_scenarios(get_engine(team_db)).set_index("name")
@@ -155,15 +151,15 @@ def test_viewer_reads_but_changes_nothing(browser: Any, team_url: str) -> None:
     page = _sign_in(browser, team_url, "zhao")
     _open(page, team_url, "data")
     expect(page.get_by_test_id("stAlertContentInfo")).to_contain_text(ZH["data"]["viewers"])
-    for key in ("data_view-zh", "data_backup", "data_i_file", "data_i_go"):
-        expect(_key(page, key)).to_have_count(0)
+    for name in ("data_view-zh", "data_backup", "data_i_file", "data_i_go"):
+        expect(key(page, name)).to_have_count(0)
     expect(page.locator("[class*='st-key-data_edit_']")).to_have_count(0)
     _open(page, team_url, "establishment")
     expect(page.get_by_test_id("stMetricValue").first).to_be_visible()  # the page is there
-    expect(_key(page, "save_name")).to_have_count(0)
+    expect(key(page, "save_name")).to_have_count(0)
     _open(page, team_url, "scenarios")
-    expect(_key(page, "scn_chosen")).to_have_count(0)
-    expect(_key(page, "scn_delete")).to_have_count(0)
+    expect(key(page, "scn_chosen")).to_have_count(0)
+    expect(key(page, "scn_delete")).to_have_count(0)
     page.context.close()
 
 
