@@ -8,8 +8,9 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8501
 SCALE  ?= city
 BENCH_ARGS ?=
+LOAD_ARGS ?=
 
-.PHONY: run test bench lint seed migrate fonts
+.PHONY: run test bench load lint seed migrate fonts
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +36,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench --scale $(SCALE) $(BENCH_ARGS)
+
+# N sessions at once on one server (bench/load.py); e.g. LOAD_ARGS="--sessions 10 --seconds 120"
+load: $(STAMP)
+	$(BIN)/python -m bench load --scale $(SCALE) $(LOAD_ARGS)
 
 # Chinese in exported chart images and slides needs a CJK font (Debian/Ubuntu).
 fonts:

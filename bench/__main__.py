@@ -1,4 +1,5 @@
-"""`python -m bench --scale city`: time every step, print a table, write bench/results.json."""
+"""`python -m bench --scale city`: time every step, print a table, write bench/results.json.
+`python -m bench load …`: the load probe (:mod:`bench.load`)."""
 
 from __future__ import annotations
 
@@ -31,6 +32,11 @@ def _row(r: Result, trivial_ms: float | None) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["load"]:
+        from bench import load
+
+        return load.main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--scale", choices=["demo", "city", "province"], default="city")
     parser.add_argument("--output", type=Path, default=RESULTS)

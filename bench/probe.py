@@ -20,7 +20,7 @@ from typing import Any
 
 from bench.controls import Step
 
-__all__ = ["INIT_SCRIPT", "Probe", "Samples"]
+__all__ = ["INIT_SCRIPT", "SETTLED", "Probe", "Samples"]
 
 INIT_SCRIPT = """
 (() => {
@@ -44,7 +44,7 @@ INIT_SCRIPT = """
 })();
 """
 
-_SETTLED = """
+SETTLED = """
 ([quiet, needRun]) => {
   const b = window.__bench;
   const app = document.querySelector("[data-testid='stApp']");
@@ -126,7 +126,7 @@ class Probe:
         """Wait until the page has settled (see the module docstring); ``need_run``
         "ever" also waits for a first script run (a page just opened)."""
         self.page.wait_for_function(
-            _SETTLED, arg=[self.quiet_ms, need_run], polling=50, timeout=self.timeout_ms
+            SETTLED, arg=[self.quiet_ms, need_run], polling=50, timeout=self.timeout_ms
         )
 
     def _answered(self, down: int) -> None:
