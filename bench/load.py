@@ -43,6 +43,7 @@ P95_TARGET_MS = 2_000
 MIB_PER_SESSION_TARGET = 50
 QUIET_MS = 300
 STEP_TIMEOUT_MS = 60_000
+OPEN_TIMEOUT_MS = 180_000  # a city page's first run, with the others moving meanwhile
 MIB = 1024 * 1024
 
 SLIDERS: dict[str, tuple[str, ...]] = {
@@ -71,6 +72,7 @@ class Level:
     rss_warm_mib: float = 0.0
     rss_end_mib: float = 0.0
     rss_peak_mib: float = 0.0
+    opened: int = 0  # the sessions whose page opened (the others are errors)
     load_average: tuple[float, float] = (0.0, 0.0)  # the machine's, at start and end
 
     @property
@@ -88,6 +90,7 @@ class Level:
     def summary(self) -> dict[str, Any]:
         return {
             "sessions": self.sessions,
+            "sessions_opened": self.opened,
             "seconds": self.seconds,
             "reruns": len(self.ms),
             "median_ms": round(self.median_ms, 1),
@@ -121,10 +124,8 @@ def _rss_mib(server: Any) -> float:
     return float(server.memory_info().rss) / MIB
 
 
-async def _settled(page: Any, need_run: str = "") -> None:
-    await page.wait_for_function(
-        SETTLED, arg=[QUIET_MS, need_run], polling=100, timeout=STEP_TIMEOUT_MS
-    )
+async def _settled(page: Any, need_run: str = "", timeout_ms: float = STEP_TIMEOUT_MS) -> None:
+    await page.wait_for_function(SETTLED, arg=[QUIET_MS, need_run], polling=100, timeout=timeout_ms)
 
 
 async def _open(browser: Any, base: str, route: str, level: Level) -> tuple[Any, list[int]]:
@@ -140,9 +141,26 @@ async def _open(browser: Any, base: str, route: str, level: Level) -> tuple[Any,
 
     page.on("websocket", lambda ws: ws.on("framereceived", count))
     page.on("pageerror", lambda exc: level.errors.append(f"{route}: page error {exc}"))
-    await page.goto(f"{base}/{route}")
-    await _settled(page, need_run="ever")
+    await page.goto(f"{base}/{route}", timeout=OPEN_TIMEOUT_MS)
+    await _settled(page, need_run="ever", timeout_ms=OPEN_TIMEOUT_MS)
     return page, frames
+
+
+async def _arrive(
+    browser: Any, base: str, routes: list[str], sessions: int, level: Level
+) -> list[tuple[Any, list[int], str]]:
+    """The people arrive one after another (each page open and settled before the
+    next); one whose page does not open is an error and takes no part."""
+    people = []
+    for i in range(sessions):
+        route = routes[i % len(routes)]
+        try:
+            page, frames = await _open(browser, base, route, level)
+        except Exception as exc:
+            level.errors.append(f"{route}: opening: {type(exc).__name__}")
+            continue
+        people.append((page, frames, route))
+    return people
 
 
 async def _errors_shown(page: Any) -> int:
@@ -201,25 +219,22 @@ async def _level(browser: Any, base: str, server: Any, sessions: int, seconds: f
         warm.append(page)
     for page in warm:
         await page.context.close()
+    await asyncio.sleep(3)  # the server drops the warm-up sessions (bench code, no test)
     level.rss_warm_mib = _rss_mib(server)
     stop = asyncio.Event()
     sampler = asyncio.create_task(_sample_rss(server, level, stop))
-    people = await asyncio.gather(
-        *(_open(browser, base, routes[i % len(routes)], level) for i in range(sessions))
-    )
+    people = await _arrive(browser, base, routes, sessions, level)
+    level.opened = len(people)
     until = time.monotonic() + seconds
     started_load = os.getloadavg()[0]
     await asyncio.gather(
-        *(
-            _person(page, frames, routes[i % len(routes)], until, level)
-            for i, (page, frames) in enumerate(people)
-        )
+        *(_person(page, frames, route, until, level) for page, frames, route in people)
     )
     level.rss_end_mib = _rss_mib(server)
     level.load_average = (started_load, os.getloadavg()[0])
     stop.set()
     await sampler
-    for page, _frames in people:
+    for page, _frames, _route in people:
         await page.context.close()
     return level
 
@@ -260,6 +275,7 @@ def _print(level: Level) -> None:
         flush=True,
     )
     start, end = s["load_average_1min"]
+    print(f"{'':>8} sessions opened: {s['sessions_opened']} of {s['sessions']}", flush=True)
     print(f"{'':>8} load average (1 min) at start and end: {start:.1f}, {end:.1f}", flush=True)
     for route, median in s["median_ms_by_page"].items():
         print(f"{'':>8} {route}: median {median:,.0f} ms, p95 "
