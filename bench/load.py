@@ -66,6 +66,7 @@ class Level:
 
     sessions: int
     seconds: float
+    pause_s: float = 0.0  # each person's pause after a settled page, before the next move
     ms: list[float] = field(default_factory=list)
     by_page: dict[str, list[float]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
@@ -92,6 +93,7 @@ class Level:
             "sessions": self.sessions,
             "sessions_opened": self.opened,
             "seconds": self.seconds,
+            "pause_s": self.pause_s,
             "reruns": len(self.ms),
             "median_ms": round(self.median_ms, 1),
             "p95_ms": round(self.p95_ms, 1),
@@ -202,6 +204,7 @@ async def _person(page: Any, frames: list[int], route: str, until: float, level:
         except Exception as exc:  # counted, and the person goes on
             level.errors.append(f"{route}: {type(exc).__name__}: {str(exc).splitlines()[0]}")
         k += 1
+        await asyncio.sleep(level.pause_s)
 
 
 async def _sample_rss(server: Any, level: Level, stop: asyncio.Event) -> None:
@@ -210,8 +213,8 @@ async def _sample_rss(server: Any, level: Level, stop: asyncio.Event) -> None:
         await asyncio.sleep(0.5)
 
 
-async def _level(browser: Any, base: str, server: Any, sessions: int, seconds: float) -> Level:
-    level = Level(sessions, seconds)
+async def _level(browser: Any, base: str, server: Any, level: Level) -> Level:
+    sessions, seconds = level.sessions, level.seconds
     routes = list(SLIDERS)
     warm = []  # one person opens each page first: the caches are warm before measuring
     for route in routes:
@@ -239,7 +242,7 @@ async def _level(browser: Any, base: str, server: Any, sessions: int, seconds: f
     return level
 
 
-async def _measure_one(url: str, logdir: Path, sessions: int, seconds: float) -> Level:
+async def _measure_one(url: str, logdir: Path, level: Level) -> Level:
     from playwright.async_api import async_playwright
 
     from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, serve
@@ -251,16 +254,18 @@ async def _measure_one(url: str, logdir: Path, sessions: int, seconds: float) ->
                 executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
             )
             try:
-                return await _level(browser, base, server, sessions, seconds)
+                return await _level(browser, base, server, level)
             finally:
                 await browser.close()
 
 
-def measure(url: str, logdir: Path, counts: list[int], seconds: float) -> list[Level]:
+def measure(
+    url: str, logdir: Path, counts: list[int], seconds: float, pause_s: float = 0.0
+) -> list[Level]:
     """Each count of sessions on a fresh server over the database at ``url``."""
     levels = []
     for sessions in counts:
-        level = asyncio.run(_measure_one(url, logdir, sessions, seconds))
+        level = asyncio.run(_measure_one(url, logdir, Level(sessions, seconds, pause_s)))
         levels.append(level)
         _print(level)
     return levels
@@ -289,11 +294,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", choices=["demo", "city", "province"], default="city")
     parser.add_argument("--sessions", default="5,10,20", help="counts of sessions, comma-separated")
     parser.add_argument("--seconds", type=float, default=60, help="how long the sessions move")
+    parser.add_argument(
+        "--pause", type=float, default=0.0,
+        help="seconds each person waits after a settled page (0: move again at once)",
+    )  # fmt: skip
     parser.add_argument("--url", default="", help="a seeded database to use instead of a new one")
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
     counts = [int(n) for n in args.sessions.split(",") if n]
-    print(f"Shizi load probe, scale={args.scale}, {args.seconds:.0f} s per count of sessions")
+    print(
+        f"Shizi load probe, scale={args.scale}, {args.seconds:.0f} s per count of sessions, "
+        f"{args.pause:g} s pause between moves"
+    )
     with tempfile.TemporaryDirectory(prefix="shizi-load-") as workdir:
         url = args.url or _seeded(args.scale, Path(workdir))
         print(
@@ -301,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{'warm MiB':>9} {'end MiB':>8} {'peak MiB':>8} {'MiB/sess':>9}",
             flush=True,
         )
-        levels = measure(url, Path(workdir), counts, args.seconds)
+        levels = measure(url, Path(workdir), counts, args.seconds, args.pause)
     report = {
         "scale": args.scale,
         "targets": {
