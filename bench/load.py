@@ -8,7 +8,8 @@ one: from the key press to the page settled (connected, no script running, every
 drawn, no DOM change for the quiet time), the quiet time not counted.
 
 Reported per count: median and p95 rerun, errors (a step that timed out or failed, an
-exception or error box on the page, a JavaScript error), and the server's memory: its
+exception or error box on the page, a JavaScript error; a step that timed out also
+counts among the reruns at the time-out, a lower bound), and the server's memory: its
 RSS with the caches warm and no session open, at the end with every session open, and
 the difference per session; and the machine's load average, since the browser and
 anything else running share the cores with the server. Not run by ``make test``;
@@ -29,6 +30,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from bench.probe import INIT_SCRIPT, SETTLED
 from ui.establishment import controls as est
@@ -203,6 +206,9 @@ async def _person(page: Any, frames: list[int], route: str, until: float, level:
                 level.errors.append(f"{route}: an error shown after moving {slider}")
         except Exception as exc:  # counted, and the person goes on
             level.errors.append(f"{route}: {type(exc).__name__}: {str(exc).splitlines()[0]}")
+            if isinstance(exc, PlaywrightTimeout | TimeoutError):  # took at least that long
+                level.ms.append(STEP_TIMEOUT_MS)
+                level.by_page.setdefault(route, []).append(STEP_TIMEOUT_MS)
         k += 1
         await asyncio.sleep(level.pause_s)
 
