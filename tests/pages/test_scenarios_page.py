@@ -10,7 +10,13 @@ from streamlit.testing.v1 import AppTest
 
 from models.db import get_engine
 from models.roles import Actor
-from models.scenarios import delete_scenario, list_scenarios, save_scenario, set_status
+from models.scenarios import (
+    delete_scenario,
+    list_scenarios,
+    rename_scenario,
+    save_scenario,
+    set_status,
+)
 from models.schema import migrate
 from planning.rotation import RotationRules
 from planning.scenario import Scenario
@@ -150,3 +156,29 @@ def test_without_a_baseline_pages_say_so_and_use_the_defaults(
     assert len(notes) == 1
     figures = {m.label: m.value for m in at.metric}
     assert (figures["Teachers who gain"], figures["Teachers who lose"]) == ("0", "0")  # defaults
+
+
+def test_a_rename_made_elsewhere_meanwhile_is_not_overwritten(
+    tmp_path: Path, make_app: MakeApp
+) -> None:
+    # Two replicas (or colleagues): this page shows 新标准; another renames it; a rename
+    # clicked here is checked against the version shown, refused, and the other stands.
+    url = f"sqlite:///{tmp_path / 'two.db'}"
+    migrate(url)
+    engine = get_engine(url)
+    seed_database(engine=engine, scale="demo")
+    editor = Actor("t", "editor")
+    sid = save_scenario(engine=engine, name="新标准", params=Scenario("新标准").to_json(),
+                        actor=editor)  # fmt: skip
+    at = _open(make_app, url)
+    at.selectbox(key=admin.CHOSEN).set_value(sid).run()
+    rename_scenario(engine=engine, scenario_id=sid, version=1, name="别处改名", actor=editor)
+    at.text_input(key=admin.NEW_NAME).set_value("这里改名")
+    at.button(key=admin.RENAME).click().run()
+    assert not at.exception
+    assert at.error[0].value == "方案“这里改名”刚被他人修改过，请刷新后再操作。"
+    assert list_scenarios(engine).set_index("id").loc[sid, "name"] == "别处改名"
+    # the page now shows the other's change, and a rename from here goes through
+    at.text_input(key=admin.NEW_NAME).set_value("这里改名")
+    at.button(key=admin.RENAME).click().run()
+    assert list_scenarios(engine).set_index("id").loc[sid, "name"] == "这里改名"

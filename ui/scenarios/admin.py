@@ -44,6 +44,7 @@ NEW_NAME = "scn_new_name"
 COMPARE = "cmp_pick"
 RENAME = "scn_rename"
 COPY = "scn_copy"
+_SEEN = "scn_seen_versions"  # scenario id -> the version the page last showed
 
 
 def scenario_table(rows: pd.DataFrame) -> None:
@@ -80,7 +81,8 @@ def scenario_actions(rows: pd.DataFrame) -> None:
         key=CHOSEN,
         format_func=lambda i: rows.set_index("id").loc[i, "name"],
     )
-    row = rows.set_index("id").loc[chosen]
+    row = rows.set_index("id").loc[chosen].copy()
+    row["version"] = _seen(rows).get(int(chosen), int(row["version"]))
     engine, actor = get_engine(), current_actor()
     if row["status"] == "approved":
         st.info(decided(row))
@@ -129,6 +131,17 @@ def scenario_actions(rows: pd.DataFrame) -> None:
                 ),
                 new_name,
             )
+
+
+def _seen(rows: pd.DataFrame) -> dict[int, int]:
+    """The versions the page showed in its previous run, and remember this run's: an
+    action is checked against the version the person saw when they clicked, so a
+    change made meanwhile elsewhere (another replica, a colleague) is refused as
+    stale rather than overwritten."""
+    before: dict[int, int] = st.session_state.get(_SEEN, {})
+    st.session_state[_SEEN] = {int(i): int(v) for i, v in zip(rows["id"], rows["version"],
+                                                               strict=True)}  # fmt: skip
+    return before
 
 
 def _act(action: Callable[[], object], name: str) -> None:
