@@ -3,8 +3,8 @@
 import streamlit as st
 
 from planning.scenario import diff
-from ui import cached
-from ui.frames import frames
+from ui import cached, people
+from ui.frames import frames, planning_year
 from ui.i18n import t
 from ui.saved import baseline, baseline_note, saved_scenarios, stored
 from ui.scenarios import admin, views
@@ -35,6 +35,11 @@ wanted = [stored(rows, name) for name in picked] + [base_scenario.scenario]
 if not base_scenario.marked:
     baseline_note(base_scenario)
 views.compare(results, base)
+st.subheader(t("people.title"))
+st.caption(t("people.compare_note"))
+st.dataframe(
+    people.comparison(data.stamp, planning_year(), [r.scenario for r in results]), hide_index=True
+)
 other = next((r for r in results if r.scenario.name != base.scenario.name), results[0])
 views.differences(
     diff(base, other), other.scenario.name, base.scenario.name, data.schools, data.teachers

@@ -5,6 +5,8 @@ labelled, each with what it is out of."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 import streamlit as st
 
@@ -20,19 +22,41 @@ from ui.format import num
 from ui.frames import frames
 from ui.i18n import t
 
-__all__ = ["compute", "figures", "show", "table"]
+__all__ = ["comparison", "compute", "figures", "show", "table"]
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def figures(stamp: int, year: int, district: int | None, scenario_json: str) -> PeopleFigures:
     """The figures for ``district`` (None: the city) in ``year`` on the data at
     ``stamp``; post ceilings apply to the quotas of the scenario ``scenario_json`` (the
-    baseline, where the caller shows one)."""
-    return compute(frames(), year, district, Scenario.from_json(scenario_json))
+    baseline, where the caller shows one). Only the ceilings depend on the scenario,
+    so comparing scenarios runs the other engines once."""
+    succession, trained, mentoring = _standing(stamp, year, district)
+    over = _over_ceiling(stamp, district, scenario_json)
+    return people_figures(succession, trained, mentoring, over)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _standing(stamp: int, year: int, district: int | None) -> _Standing:
+    return _standing_of(frames(), year, district)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _over_ceiling(stamp: int, district: int | None, scenario_json: str) -> pd.DataFrame:
+    return _over_of(frames(), district, Scenario.from_json(scenario_json))
 
 
 def compute(data: Frames, year: int, district: int | None, chosen: Scenario) -> PeopleFigures:
     """:func:`figures` on ``data`` (the meeting report runs it on the frames it has)."""
+    return people_figures(*_standing_of(data, year, district), _over_of(data, district, chosen))
+
+
+_Standing = tuple[cadres.Succession, cadres.TrainingSummary,
+                  tuple[talent.MentoringPlan, talent.LinkCoverage] | None]  # fmt: skip
+
+
+def _standing_of(data: Frames, year: int, district: int | None) -> _Standing:
+    """Succession, training and mentoring in the scope: what no scenario changes."""
     schools, teachers = restrict(
         data.schools, data.teachers, district_ids=None if district is None else [district]
     )
@@ -42,15 +66,35 @@ def compute(data: Frames, year: int, district: int | None, chosen: Scenario) -> 
     try:
         plan = talent.mentoring(schools, teachers, data.curriculum)
     except talent.TalentError:  # no mentor in this scope: nothing to pair
-        mentoring = None
-    else:
-        mentoring = (plan, talent.link_coverage(plan, data.mentor_links, schools))
+        return succession, trained, None
+    return succession, trained, (plan, talent.link_coverage(plan, data.mentor_links, schools))
+
+
+def _over_of(data: Frames, district: int | None, chosen: Scenario) -> pd.DataFrame:
+    """The schools over a post ceiling under the quotas of ``chosen``."""
+    schools, teachers = restrict(
+        data.schools, data.teachers, district_ids=None if district is None else [district]
+    )
     quota = establishment.quotas(
         schools, teachers, staffing_standard(chosen, data),
         growth=chosen.growth(), class_floor=chosen.class_floor,
     )  # fmt: skip
-    over = talent.over_ceiling(talent.post_levels(quota, schools, teachers))
-    return people_figures(succession, trained, mentoring, over)
+    return talent.over_ceiling(talent.post_levels(quota, schools, teachers))
+
+
+def comparison(stamp: int, year: int, scenarios: Sequence[Scenario]) -> pd.DataFrame:
+    """The four figures (rows) for each scenario in its own scope (a column each, named
+    by the scenario), each as "count / out of" where it has one."""
+    label, count, of = t("people.col_figure"), t("people.col_count"), t("people.col_of")
+    out = pd.DataFrame()
+    for chosen in scenarios:
+        shown = table(figures(stamp, year, chosen.district_id, chosen.to_json()))
+        out[label] = shown[label]
+        out[chosen.name] = [
+            f"{n} / {whole}" if whole not in ("", "—") else n
+            for n, whole in zip(shown[count], shown[of], strict=True)
+        ]
+    return out
 
 
 def table(people: PeopleFigures) -> pd.DataFrame:

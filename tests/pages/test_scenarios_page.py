@@ -182,3 +182,20 @@ def test_a_rename_made_elsewhere_meanwhile_is_not_overwritten(
     at.text_input(key=admin.NEW_NAME).set_value("这里改名")
     at.button(key=admin.RENAME).click().run()
     assert list_scenarios(engine).set_index("id").loc[sid, "name"] == "这里改名"
+
+
+def test_compare_shows_leaders_and_talent_for_each_scenario(
+    scenario_db: str, make_app: MakeApp
+) -> None:
+    at = _open(make_app, scenario_db)
+    assert any(s.value == "干部与人才" for s in at.subheader)
+    tables = [d.value for d in at.dataframe if "指标" in d.value.columns]
+    people = next(t for t in tables if "无后备的书记校长岗位" in set(t["指标"]))
+    rows = people.set_index("指标")
+    compared = [c for c in at.dataframe[1].value.columns if c in rows.columns]
+    assert len(compared) >= 2 and list(rows.columns) == compared
+    # the standing figures do not depend on the scenario; counts are "n / of"
+    first, second = compared[:2]
+    assert rows.loc["无后备的书记校长岗位", first] == rows.loc["无后备的书记校长岗位", second]
+    n, of = (int(x.replace(",", "")) for x in rows.loc["培训学时滞后的干部", first].split(" / "))
+    assert 0 <= n <= of
