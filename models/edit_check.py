@@ -48,7 +48,7 @@ def _text(value: object, column: Column, refs: Mapping[str, pd.DataFrame]) -> st
     """A stored value as a file cell (a reference as the other table's code)."""
     if hasattr(value, "item"):  # numpy's scalars, as a frame's cells are
         value = value.item()
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
     if column.ref:
         target = columns.TABLES[column.ref]

@@ -161,7 +161,11 @@ def check(
             names[header] = name
     frame = raw.rename(columns=names)[list(names.values())]
     given = [c for c in spec.file_columns if c.file_name in frame.columns]
-    missing = [c.file_name for c in spec.file_columns if c.default is None and c not in given]
+    missing = [
+        c.file_name
+        for c in spec.file_columns
+        if c.default is None and not c.nullable and c not in given
+    ]
     problems += [Problem(None, c, None, "missing") for c in missing]
     if problems:
         raise ImportRefused(problems)
@@ -183,6 +187,8 @@ def check(
             out[column.name] = column.default
     if table == "teacher" and "section" not in frame.columns and "school_id" in out:
         out["section"] = _lowest_section(out["school_id"], schools)
+    if table == "teacher":
+        problems += _host_problems(out, frame)
     if versions is not None:
         out["version"] = [_version(v, int(i) + 2, problems) for i, v in versions.items()]
     uniques = (
@@ -197,6 +203,25 @@ def check(
         raise ImportRefused(sorted(problems, key=lambda p: (p.row or 0, p.column or "")))
     out = out.reset_index(drop=True)
     out.attrs["accepted"] = sorted(taken, key=lambda a: (a.row, a.column))
+    return out
+
+
+def _host_problems(rows: pd.DataFrame, frame: pd.DataFrame) -> list[Problem]:
+    """A host school (支教) only for a teacher on exchange (``exchange_out``), and not
+    their own school (docs/domain.md, "Teacher rotation"); the database holds the same
+    rule (``host_school_row``)."""
+    if "host_school_id" not in rows:
+        return []
+    shown = columns.TEACHERS["host_school_id"].file_name
+    out = []
+    for i, host in rows["host_school_id"].items():
+        status = rows.at[i, "status"]
+        if host is None or pd.isna(host) or status is None:
+            continue
+        if status != "exchange_out":
+            out.append(Problem(int(i) + 2, shown, str(frame.at[i, shown]), "host_not_away"))
+        elif host == rows.at[i, "school_id"]:
+            out.append(Problem(int(i) + 2, shown, str(frame.at[i, shown]), "host_is_home"))
     return out
 
 
@@ -252,6 +277,9 @@ def _parse(
     values: list[object] = []
     for i, text in texts.items():
         row = int(i) + 2
+        if not text and column.nullable:
+            values.append(None)
+            continue
         if not text and column.default is None and (column.kind != "str" or column.vocab):
             problems.append(Problem(row, column.file_name, text, "required"))
             values.append(None)

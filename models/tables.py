@@ -94,8 +94,17 @@ class School(SQLModel, table=True):
     version: int = Field(default=1)
 
 
+# A host school (支教) only for a teacher on exchange, and never their own school.
+HOST_SCHOOL_RULE = (
+    "host_school_id IS NULL OR (status = 'exchange_out' AND host_school_id <> school_id)"
+)
+
+
 class Teacher(SQLModel, table=True):
-    __table_args__ = _checks(columns.TEACHERS)
+    __table_args__ = (
+        *_checks(columns.TEACHERS),
+        CheckConstraint(HOST_SCHOOL_RULE, name="host_school_row"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     staff_no: str = Field(unique=True, max_length=32)
@@ -115,6 +124,9 @@ class Teacher(SQLModel, table=True):
     weekly_periods: int = 0
     assessment: str = Field(default="pass", max_length=16)
     status: str = Field(default="active", max_length=16)
+    host_school_id: int | None = Field(
+        default=None, foreign_key="school.id", index=True, ondelete="RESTRICT"
+    )
     version: int = Field(default=1)
 
 

@@ -39,6 +39,7 @@ from planning.scenario import Scenario as ScenarioParams
 
 __all__ = [
     "EDITABLE",
+    "FORMS",
     "PLAN_READS",
     "InvalidRows",
     "LinkRefused",
@@ -324,6 +325,9 @@ def _revert_one(session: Session, audit_id: int, actor: Actor) -> None:
 
 PLAN_READS = ("teacher", "school", "district", "curriculum")  # what a rotation plan reads
 WISH_READS = (*PLAN_READS, "wish")  # and what it reads when it honours the wishes
+# How an applied plan records a move (docs/domain.md, "Teacher rotation"): 交流, the post
+# moves with the teacher; 支教, the teacher goes on exchange with the post kept at home.
+FORMS = ("transfer", "exchange")
 
 
 class PlanRefused(Refusal):
@@ -331,20 +335,30 @@ class PlanRefused(Refusal):
 
 
 def apply_moves(
-    *, engine: Engine, scenario_id: int, moves: Sequence[Mapping[str, int]], actor: Actor
+    *,
+    engine: Engine,
+    scenario_id: int,
+    moves: Sequence[Mapping[str, int]],
+    actor: Actor,
+    form: str = "transfer",
 ) -> int:
     """Record the moves (``teacher_id``, ``from_school``, ``to_school``) of the approved
-    scenario ``scenario_id``: each teacher's school becomes the receiving school and
-    ``school_since`` the scenario's rotation year (交流: the post moves with the teacher,
-    docs/domain.md "Teacher rotation"). One transaction: an audit row per teacher and one
-    ``apply`` row on the scenario naming them, which :func:`revert` undoes as a whole.
-    Returns the ``apply`` row's audit id.
+    scenario ``scenario_id`` in the ``form`` the person chose (:data:`FORMS`,
+    docs/domain.md "Teacher rotation"): ``transfer`` (交流, the post moves with the
+    teacher): each teacher's school becomes the receiving school and ``school_since`` the
+    scenario's rotation year; ``exchange`` (支教, the post kept): the status becomes
+    ``exchange_out`` and the host school the receiving school, the school and
+    ``school_since`` kept. One transaction: an audit row per teacher and one ``apply``
+    row on the scenario naming them (and the form), which :func:`revert` undoes as a
+    whole. Returns the ``apply`` row's audit id.
 
     Refused (:class:`PlanRefused`) when the scenario is not approved, was applied
     already, has no moves, or when the data the plan reads (teachers, schools, counties,
     curriculum) changed since its approval: the plan recomputed now would not be the
     plan approved (the teachers' wishes too, when the scenario's rules use them)."""
     require(actor, "editor")
+    if form not in FORMS:
+        raise ValueError(f"form must be one of {', '.join(FORMS)}; got {form!r}")
     ordered = sorted(moves, key=lambda m: int(m["teacher_id"]))
     ids = [int(m["teacher_id"]) for m in ordered]
     teacher = Teacher.__table__.c  # type: ignore[attr-defined]
@@ -368,7 +382,7 @@ def apply_moves(
         year = params.rotation_year
         updates = [
             {"id": m["teacher_id"], "version": current[int(m["teacher_id"])].version,
-             "school_id": int(m["to_school"]), "school_since": year}
+             **_recorded(form, int(m["to_school"]), year)}
             for m in ordered
         ]  # fmt: skip
         stale = _update(session, Teacher, "teacher", actor, updates)
@@ -383,13 +397,21 @@ def apply_moves(
         ]  # fmt: skip
         entry = AuditLog(actor=actor.name, table_name="scenario", key=str(scenario_id),
                          action="apply", after=json.dumps(
-                             {"name": scenario.name, "moved": len(ids), "audit_ids": audit_ids},
+                             {"name": scenario.name, "moved": len(ids), "form": form,
+                              "audit_ids": audit_ids},
                              ensure_ascii=False))  # fmt: skip
         session.add(entry)
         session.flush()
         return int(entry.id)  # type: ignore[arg-type]
 
     return write(engine, work)
+
+
+def _recorded(form: str, to_school: int, year: int) -> dict[str, Any]:
+    """A move as the teacher's changed columns, in ``form`` (see :func:`apply_moves`)."""
+    if form == "exchange":
+        return {"status": "exchange_out", "host_school_id": to_school}
+    return {"school_id": to_school, "school_since": year}
 
 
 def _approved(session: Session, scenario_id: int) -> tuple[Scenario, datetime]:

@@ -60,7 +60,9 @@ class Column:
     the English one. ``ref`` names the table an id refers to (files carry that table's
     code); ``stored`` is the database column when it differs from ``name``. ``unit``
     (Chinese, English) is what a number counts, shown beside the header where people
-    read and type numbers (the editor), never in a file's header.
+    read and type numbers (the editor), never in a file's header. ``nullable`` lets a
+    row hold no value (NULL; a blank cell in a file), for what only some rows have (a
+    teacher's host school): such a column is never required.
 
     >>> TEACHERS["post_grade"].bounds
     '1–13'
@@ -84,6 +86,7 @@ class Column:
     ref: str | None = None
     stored: str | None = None
     unit: tuple[str, str] | None = None
+    nullable: bool = False
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -128,14 +131,20 @@ class Column:
     def name_headers(self) -> tuple[str, str] | None:
         """For a column referring to a table whose rows have names: the headers (Chinese,
         English) of the referred row's name, which exports show beside the code and
-        imports ignore; None for any other column.
+        imports ignore; None for any other column. A second reference to the same table
+        (a teacher's host school) names it after its own header.
 
         >>> TEACHERS["school_id"].name_headers(), SCHOOLS["district_id"].name_headers()
         (('学校名称', 'school_name'), ('区县名称', 'district_name'))
+        >>> TEACHERS["host_school_id"].name_headers()
+        ('交流学校名称', 'host_school_name')
         """
         target = TABLES[self.ref] if self.ref else None
         if target is None or "name" not in target.names:
             return None
+        if self.name != target.key:
+            zh, en = self.zh[0].removesuffix("代码"), self.file_name.removesuffix("_code")
+            return f"{zh}名称", f"{en}_name"
         return target["name"].zh[0], f"{target.stored}_name"
 
     @property
@@ -271,6 +280,11 @@ _TEACHER = (
            default="pass"),
     Column("status", "str", zh=("状态", "在岗状态"), vocab="status", length=16,
            default="active"),
+    # 支教: the school a teacher on exchange (status exchange_out) works at while their
+    # post stays at school_id (docs/domain.md, "Teacher rotation").
+    Column("host_school_id", "int", zh=("交流学校代码", "交流学校", "支教学校代码", "支教学校"),
+           en=("host_school", "host school"), file="host_school_code", ref="schools",
+           nullable=True),
 )  # fmt: skip
 _STANDARD = (
     Column("name", "str", zh=("标准名称", "编制标准"), length=64),

@@ -45,7 +45,9 @@ def check(frame: pd.DataFrame, contract: str, columns: Iterable[str] | None = No
     for col in wanted:
         column = spec[col]
         series = frame[col]
-        empty = series.isna() | ((series == "") if column.nonempty else False)
+        empty = (series.isna() & (not column.nullable)) | (
+            (series == "") if column.nonempty else False
+        )
         if empty.any():
             raise ValueError(f"{contract}: column '{col}' is empty in row {series.index[empty][0]}")
         if column.vocab and column.closed:
@@ -60,7 +62,7 @@ def check(frame: pd.DataFrame, contract: str, columns: Iterable[str] | None = No
             if not pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
                 raise ValueError(f"{contract}: column '{col}' must be numeric; got {series.dtype}")
             if column.bounds:
-                outside = ~column.within(series)
+                outside = ~column.within(series) & series.notna()
                 if outside.any():
                     row = series.index[outside][0]
                     raise ValueError(
@@ -89,13 +91,21 @@ def coerce(frame: pd.DataFrame, contract: str) -> pd.DataFrame:
     """Return ``frame`` with exactly the contract's columns, in order, with its dtypes.
 
     Loaders use it so every frame leaves ``models/`` in one shape on SQLite and
-    PostgreSQL alike (int64, float64, bool and pandas' string dtype).
+    PostgreSQL alike (int64, float64, bool and pandas' string dtype; a nullable int
+    column as pandas' Int64, which holds <NA>).
     """
     spec = CONTRACTS[contract]
     out = frame.loc[:, list(spec)].copy()
     for col, column in spec.items():
-        out[col] = out[col].astype(_DTYPES[column.kind])
+        kind = "nullable_int" if column.nullable and column.kind == "int" else column.kind
+        out[col] = out[col].astype(_DTYPES[kind])
     return out
 
 
-_DTYPES = {"int": "int64", "float": "float64", "bool": "bool", "str": "str"}
+_DTYPES = {
+    "int": "int64",
+    "float": "float64",
+    "bool": "bool",
+    "str": "str",
+    "nullable_int": "Int64",
+}

@@ -261,7 +261,13 @@ def _places(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Per teacher: the school that pays them, and the school they work at (0: none
     known). Away teachers work at their host when it is given; the host pays them when
-    the policy says so and the host is known, else the home school does."""
+    the policy says so and the host is known, else the home school does. Without
+    ``hosts``, the teachers' own ``host_school_id`` (the data's 支教 host) where it names
+    one of ``schools``: a host outside them (another county, when the frames are
+    restricted) is not known here."""
+    if hosts is None and "host_school_id" in teachers.columns:
+        recorded = teachers.set_index("teacher_id")["host_school_id"].astype("float64")
+        hosts = recorded[recorded.isin(schools["school_id"].to_numpy())]
     home = teachers["school_id"].to_numpy(dtype="int64")
     status = teachers["status"].to_numpy()
     host = (
@@ -346,9 +352,10 @@ def allocate(
       (``basic_yuan_by_grade`` × 100 fen), the same at every school.
     - **Who pays**: the home school (the one whose books hold the teacher); a teacher
       on exchange or seconded is paid by the host school when the policy's
-      ``exchange_paid_by`` / ``seconded_paid_by`` says ``"host"`` and ``hosts``
-      (teacher_id -> school_id, e.g. a rotation plan's ``to_school``) names it, else by
-      the home school.
+      ``exchange_paid_by`` / ``seconded_paid_by`` says ``"host"`` and the host is known,
+      else by the home school. The host is ``hosts`` (teacher_id -> school_id, e.g. a
+      rotation plan's ``to_school``) when given, else the teachers' recorded
+      ``host_school_id`` (支教) when it is one of ``schools``.
     - **Incentive part**: each paying school's pool (:func:`school_pools`: (1 −
       ``basic_share``) × per capita per teacher it pays, except staff on leave, who draw
       the basic part only) split by :func:`incentive_points` with

@@ -407,6 +407,7 @@ def _teachers(rng: np.random.Generator, schools: pd.DataFrame, year: int) -> pd.
             "weekly_periods": periods,
             "assessment": assessment,
             "status": status,
+            "host_school_id": [None] * n,  # where those on exchange work is not generated
         }
     )
 

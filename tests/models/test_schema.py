@@ -34,7 +34,7 @@ def test_teachers_of_an_older_database_hold_a_bachelors_degree(empty_url: str) -
     command.upgrade(alembic_config(empty_url), "0001")
     engine = get_engine(empty_url)
     school, teacher = factories.school(), factories.teacher()
-    del teacher["degree"], teacher["section"]
+    del teacher["degree"], teacher["section"], teacher["host_school_id"]
     with engine.begin() as conn:
         _insert(conn, "district", {"id": 1, "code": "320602", "name": "崇川区", "lat": 32.0,
                                    "lon": 120.9, "version": 1})  # fmt: skip
@@ -62,7 +62,7 @@ def test_teachers_of_an_older_database_teach_their_schools_lowest_section(
             _insert(conn, "school", {"id": school.pop("school_id"), "version": 1, **school})
         for k, school_id in ((1, 1), (2, 2)):
             teacher = factories.teacher(k, school_id=school_id)
-            del teacher["section"]
+            del teacher["section"], teacher["host_school_id"]
             _insert(conn, "teacher", {"id": teacher.pop("teacher_id"), "version": 1, **teacher})
     migrate(empty_url)
     with engine.connect() as conn:

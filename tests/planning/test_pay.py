@@ -116,6 +116,31 @@ def test_the_host_pays_when_the_policy_says_so() -> None:
         pay.allocate(teachers, schools, policy, hosts=pd.Series({2: 9}))
 
 
+def test_the_recorded_host_school_is_the_host() -> None:
+    """Without ``hosts``, a teacher's ``host_school_id`` (支教) is their host; a host
+    outside the schools given (another county's) is not known, and the home school pays."""
+    schools = f.schools(f.school(1, location="urban"), f.school(2, location="rural"))
+    teachers = f.teachers(
+        f.teacher(1, school_id=1),
+        f.teacher(2, school_id=1, status="exchange_out", host_school_id=2),
+        f.teacher(3, school_id=2),
+        f.teacher(4, school_id=1, status="exchange_out", host_school_id=7),
+        f.teacher(5, school_id=1, status="exchange_out"),
+    )
+    teachers["host_school_id"] = teachers["host_school_id"].astype("Int64")
+    policy = pay.PayPolicy(
+        per_capita_yuan=10_000, basic_yuan_by_grade=FLAT, exchange_paid_by="host"
+    )
+    out = pay.allocate(teachers, schools, policy).set_index("teacher_id")
+    assert out["payer_id"].tolist() == [1, 2, 2, 1, 1]
+    assert out.loc[2, "subsidy_fen"] == 360_000  # working at the rural host
+    assert out.loc[[4, 5], "subsidy_fen"].tolist() == [0, 0]  # where they work is not known
+    given = pay.allocate(teachers, schools, policy, hosts=pd.Series({2: 1})).set_index("teacher_id")
+    assert given.loc[2, "payer_id"] == 1  # an explicit ``hosts`` is the one used
+    pools = pay.school_pools(teachers, schools, policy).set_index("school_id")
+    assert pools["heads"].tolist() == [3, 2]
+
+
 def test_assessment_orders_incentive_and_fail_earns_none() -> None:
     teachers = f.teachers(
         f.teacher(1, assessment="excellent"),

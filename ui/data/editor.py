@@ -19,7 +19,7 @@ from models.writers import InvalidRows, RowInUse, StaleVersionError, save_change
 from planning import columns
 from ui.auth import current_actor
 from ui.data.controls import Scope
-from ui.data.labels import shown
+from ui.data.labels import column_header, shown
 from ui.data.problems import problem_table
 from ui.i18n import label, lang, t
 from ui.text import plain
@@ -62,7 +62,7 @@ def _config(table: str, data: Frames) -> dict[str, Any]:
         elif column.ref:
             names = refs[column.ref]
             config[column.column] = st.column_config.SelectboxColumn(
-                t(f"data_edit.ref_{column.ref}"), options=list(names), required=True,
+                column_header(column), options=list(names), required=not column.nullable,
                 format_func=names.__getitem__,
             )  # fmt: skip
         elif column.kind in ("int", "float"):

@@ -10,12 +10,21 @@ from models.writers import EDITABLE
 from planning import columns
 from ui.i18n import label, lang, t
 
-__all__ = ["header", "record", "shown", "table_label"]
+__all__ = ["column_header", "header", "record", "shown", "table_label"]
 
 
 def table_label(table: str) -> str:
     """A table as people call it (教师), the seed's ``*`` as every table."""
     return t("data_history.table_all") if table == "*" else t(f"data.table_{table}")
+
+
+def column_header(column: columns.Column) -> str:
+    """A column's header in the person's language; a reference by what it names (学校),
+    a second reference to the same table by its own name (交流学校)."""
+    if not column.ref:
+        return column.header(lang())
+    plain = column.name == columns.TABLES[column.ref].key
+    return t(f"data_edit.ref_{column.ref if plain else column.name}")
 
 
 def header(table: str, field: str) -> str:
@@ -26,7 +35,7 @@ def header(table: str, field: str) -> str:
         column = columns.stored(table)[field]
     except KeyError:
         return t(f"data_history.field_{field}")
-    return t(f"data_edit.ref_{column.ref}") if column.ref else column.header(lang())
+    return column_header(column)
 
 
 def shown(table: str, field: str, value: Any, data: Frames) -> str:

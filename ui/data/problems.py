@@ -10,6 +10,7 @@ import pandas as pd
 
 from models.importer import Accepted, Problem
 from planning import columns
+from ui.data.labels import column_header
 from ui.i18n import lang, t
 
 __all__ = ["accepted_table", "problem_table"]
@@ -43,6 +44,4 @@ def accepted_table(
 
 def _headers(table: str) -> dict[str, str]:
     """Each file column's header in the person's language (a reference by its name)."""
-    language = lang()
-    return {c.file_name: t(f"data_edit.ref_{c.ref}") if c.ref else c.header(language)
-            for c in columns.stored(table).file_columns}  # fmt: skip
+    return {c.file_name: column_header(c) for c in columns.stored(table).file_columns}

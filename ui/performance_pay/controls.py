@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from planning import vocab
+from planning import pay, vocab
 from ui.i18n import label, per_language, t
 from ui.state import bind, change_policy, owned, working
 
@@ -95,9 +95,10 @@ def policy_controls() -> None:
         ),
     )
     _slider("weak_school_tilt", 0.0, 0.5, 0.01, format="percent")
-    # Who pays teachers on exchange or seconded (PayPolicy.exchange_paid_by,
-    # seconded_paid_by) has no control: the receiving school is not recorded yet, so
-    # the home school pays whatever is chosen (docs/domain.md, “Performance pay”).
+    # Who pays teachers on exchange: the host school is recorded (支教); where a seconded
+    # teacher works is not, so seconded_paid_by has no control (docs/domain.md,
+    # “Performance pay”).
+    _payer("exchange_paid_by")
     with st.sidebar.expander(t("pay.points")):
         for field, lo, hi, step in _POINTS:
             _number(field, lo, hi, step)
@@ -107,6 +108,21 @@ def policy_controls() -> None:
         st.caption(t("pay.fail_note"))
     with st.sidebar.expander(t("pay.basic_yuan_by_grade")):
         _grade_editor()
+
+
+def _payer(field: str) -> None:
+    st.sidebar.radio(
+        t(f"pay.{field}"),
+        list(pay.PAYERS),
+        format_func=lambda c: t(f"params.payer_{c}"),
+        horizontal=True,
+        help=t("pay.payer_help"),
+        **bind(
+            per_language(f"{PAYERS}.{field}"),
+            lambda s: getattr(s.pay, field),
+            lambda v: change_policy(**{field: v}),
+        ),
+    )
 
 
 def _grade_editor() -> None:

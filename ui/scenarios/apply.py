@@ -1,5 +1,6 @@
-"""Apply the chosen approved scenario's rotation plan to the data, after a confirmation
-saying how many teachers move (:func:`models.writers.apply_moves`)."""
+"""Apply the chosen approved scenario's rotation plan to the data in the form the person
+chooses (交流 or 支教), after a confirmation saying how many teachers move and how
+(:func:`models.writers.apply_moves`)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import streamlit as st
 
 from models.db import get_engine
 from models.roles import PermissionDenied
-from models.writers import PlanRefused, StaleVersionError, apply_moves
+from models.writers import FORMS, PlanRefused, StaleVersionError, apply_moves
 from ui import cached
 from ui.auth import can, current_actor
 from ui.frames import frames
@@ -17,9 +18,10 @@ from ui.saved import stored
 from ui.scenarios.admin import CHOSEN
 from ui.text import plain
 
-__all__ = ["APPLY", "NO", "YES", "apply_plan"]
+__all__ = ["APPLY", "FORM", "NO", "YES", "apply_plan"]
 
 APPLY = "scn_apply"
+FORM = "scn_apply_form"  # 交流 (transfer) or 支教 (exchange, the post kept)
 YES, NO = "scn_apply_yes", "scn_apply_no"
 _PENDING = "scn_apply_pending"  # the scenario whose plan waits for its confirmation
 
@@ -46,7 +48,13 @@ def apply_plan(rows: pd.DataFrame) -> None:
             scenario.district_id,
         )
     name = plain(str(row["name"]))
-    st.warning(t("apply.confirm", name=name, n=len(plan.moves), year=scenario.rotation_year))
+    form = st.radio(
+        t("apply.form"), FORMS, key=FORM, horizontal=True,
+        format_func=lambda f: t(f"apply.form_{f}"), help=t("apply.form_help"),
+    )  # fmt: skip
+    st.warning(
+        t(f"apply.confirm_{form}", name=name, n=len(plan.moves), year=scenario.rotation_year)
+    )
     yes, no = st.columns(2)
     if no.button(t("apply.no"), key=NO):
         del st.session_state[_PENDING]
@@ -57,8 +65,9 @@ def apply_plan(rows: pd.DataFrame) -> None:
     moves = plan.moves[["teacher_id", "from_school", "to_school"]].to_dict("records")
     try:
         audit_id = apply_moves(
-            engine=get_engine(), scenario_id=int(chosen), moves=moves, actor=current_actor()
-        )
+            engine=get_engine(), scenario_id=int(chosen), moves=moves, actor=current_actor(),
+            form=form,
+        )  # fmt: skip
     except PlanRefused as exc:
         st.error(exc.text(lang()), icon=":material/block:")
     except StaleVersionError as exc:
@@ -66,4 +75,4 @@ def apply_plan(rows: pd.DataFrame) -> None:
     except PermissionDenied:
         st.error(t("data.viewers"))
     else:
-        st.success(t("apply.done", name=name, n=len(moves), id=audit_id))
+        st.success(t(f"apply.done_{form}", name=name, n=len(moves), id=audit_id))
