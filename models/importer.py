@@ -179,9 +179,9 @@ def check(
         refs["teachers"] = teachers
     for column in given:
         if column.ref:
-            out[column.name] = _resolve(
-                out.pop(column.file_name), column, refs[column.ref], problems
-            )
+            ids = _resolve(out.pop(column.file_name), column, refs[column.ref], problems)
+            # object dtype: a blank stays None (not NaN) and the ids stay ints
+            out[column.name] = pd.Series(ids, index=out.index, dtype=object)
     for column in spec.file_columns:
         if column not in given:
             out[column.name] = column.default

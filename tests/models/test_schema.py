@@ -72,6 +72,38 @@ def test_teachers_of_an_older_database_teach_their_schools_lowest_section(
         conn.execute(text("UPDATE teacher SET section = 'college'"))
 
 
+def test_the_host_school_migrates_up_and_down(empty_url: str) -> None:
+    """Migration 0008 adds ``host_school_id`` (empty for existing teachers) with its row
+    check; its downgrade removes it and keeps the teachers."""
+    command.upgrade(alembic_config(empty_url), "0007")
+    engine = get_engine(empty_url)
+    teacher = factories.teacher(status="exchange_out")
+    del teacher["host_school_id"]
+    with engine.begin() as conn:
+        _insert(conn, "district", {"id": 1, "code": "320602", "name": "崇川区", "lat": 32.0,
+                                   "lon": 120.9, "version": 1})  # fmt: skip
+        for school in (factories.school(1), factories.school(2)):
+            _insert(conn, "school", {"id": school.pop("school_id"), "version": 1, **school})
+        _insert(conn, "teacher", {"id": teacher.pop("teacher_id"), "version": 1, **teacher})
+    command.upgrade(alembic_config(empty_url), "0008")
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT host_school_id FROM teacher")).scalar_one() is None
+    for bad in (1, 3):  # the home school; no such school
+        with pytest.raises(IntegrityError), engine.begin() as conn:
+            conn.execute(text("UPDATE teacher SET host_school_id = :h"), {"h": bad})
+    with pytest.raises(IntegrityError), engine.begin() as conn:  # only when away
+        conn.execute(text("UPDATE teacher SET host_school_id = 2, status = 'active'"))
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE teacher SET host_school_id = 2"))
+    command.downgrade(alembic_config(empty_url), "0007")
+    with engine.connect() as conn:
+        names = conn.execute(text("SELECT * FROM teacher")).keys()
+        assert "host_school_id" not in names
+        assert conn.execute(text("SELECT status FROM teacher")).scalar_one() == "exchange_out"
+    engine.dispose()
+    migrate(empty_url)
+
+
 def test_status_of_empty_and_current(empty_url: str, db_url: str) -> None:
     # db_url migrated the same database empty_url named; a fresh one is checked below.
     assert status(db_url) == (SchemaState.CURRENT, head_revision())

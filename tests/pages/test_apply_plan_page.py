@@ -23,7 +23,7 @@ from seed.database import seed_database
 from ui.data import controls as data_controls
 from ui.data import history
 from ui.scenarios import admin
-from ui.scenarios.apply import APPLY, NO, YES
+from ui.scenarios.apply import APPLY, FORM, NO, YES
 
 MakeApp = Callable[[str, str], AppTest]
 DECISION = DecisionText("按方案执行", "2026年第12次局长办公会", "张局长", date(2026, 1, 5))
@@ -82,6 +82,30 @@ def test_apply_moves_the_teachers_after_a_confirmation(approved_db: str, make_ap
     at.button(key=APPLY).click().run()
     at.button(key=YES).click().run()
     assert "已经执行过" in at.error[0].value
+
+
+def test_the_plan_applied_as_an_exchange_keeps_the_home_school(
+    approved_db: str, make_app: MakeApp
+) -> None:
+    expected = _expected_moves(approved_db)
+    before = models.load(approved_db).teachers.set_index("teacher_id")
+    at = _chosen(make_app, approved_db, "港闸交流")
+    at.button(key=APPLY).click().run()
+    form = at.radio(key=FORM)
+    assert form.value == "transfer"  # the form the data has always recorded
+    assert form.options == ["交流（人事关系随人调动）", "支教（保留原校人事关系）"]
+    assert "以交流形式调动" in at.warning[0].value
+    form.set_value("exchange").run()
+    assert f"以支教形式派出 {len(expected)} 名教师" in at.warning[0].value
+    at.button(key=YES).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert f"{len(expected)} 名教师已派出支教（保留原校）" in at.success[0].value
+    after = models.load(approved_db).teachers.set_index("teacher_id")
+    moved = list(expected)
+    assert after.loc[moved, "host_school_id"].to_dict() == expected
+    assert after.loc[moved, "status"].eq("exchange_out").all()
+    for column in ("school_id", "school_since"):
+        assert after.loc[moved, column].equals(before.loc[moved, column])
 
 
 def test_no_button_for_a_draft(approved_db: str, make_app: MakeApp) -> None:
