@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
+from models.db import get_engine
+from models.roles import Actor
+from models.schema import migrate
+from models.writers import save_changes
+from seed.database import seed_database
 from ui.performance_pay import controls as c
 from ui.performance_pay import views as v
 
@@ -79,3 +86,36 @@ def test_breaking_a_rule_is_explained(demo_sqlite: str, make_app: MakeApp) -> No
     assert not at.exception
     assert "“Excellent” must be such that excellent ≥ pass" in at.error[0].value  # its label
     assert at.number_input(key=c.key("excellent_multiplier")).value == 1.2  # put back
+
+
+def test_the_recorded_host_pays_when_chosen(
+    tmp_path_factory: pytest.TempPathFactory, make_app: MakeApp
+) -> None:
+    """A teacher on exchange with a host school on record (支教): choosing the host as
+    payer moves their pay to the host's pool, so someone's pay changes."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('host') / 'demo.db'}"
+    migrate(url)
+    engine = get_engine(url)
+    seed_database(engine=engine, scale="demo")
+    with engine.connect() as conn:
+        away = conn.execute(text(
+            "SELECT id, version, school_id FROM teacher WHERE status = 'exchange_out' ORDER BY id"
+        )).first()  # fmt: skip
+        assert away is not None
+        host = conn.execute(
+            text("SELECT min(id) FROM school WHERE id <> :s AND location = 'rural'"),
+            {"s": away.school_id},
+        ).scalar_one()
+    row = {"id": away.id, "version": away.version, "host_school_id": host}
+    save_changes(engine=engine, table="teacher", actor=Actor("t", "editor"), updates=[row])
+    at = _open(make_app, url)
+    payer = at.radio(key=f"{c.PAYERS}.exchange_paid_by.en")
+    assert payer.value == "home" and payer.options == [
+        "the school holding the post",
+        "the receiving school",
+    ]
+    assert (_figures(at)["Teachers who gain"], _figures(at)["Teachers who lose"]) == ("0", "0")
+    payer.set_value("host").run()
+    assert not at.exception, [e.value for e in at.exception]
+    after = _figures(at)
+    assert (after["Teachers who gain"], after["Teachers who lose"]) != ("0", "0")

@@ -40,7 +40,8 @@ def column_guide(table: str) -> pd.DataFrame:
             default = t("params.yes") if default else t("params.no")
         elif column.vocab and default is not None:
             default = label(column.vocab, str(default))
-        required = t("params.yes") if column.default is None else t("params.no")
+        needed = column.default is None and not column.nullable
+        required = t("params.yes") if needed else t("params.no")
         rows.append(
             {
                 t("data.guide_column"): column.header(language),
