@@ -1,6 +1,6 @@
 """teacher host school (交流学校): where a teacher on exchange (支教) works
 
-Revision ID: 0008
+Revision ID: 0008_host_school
 Revises: 0007
 Create Date: 2026-11-25
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision: str = '0008'
+revision: str = '0008_host_school'
 down_revision: str | None = '0007'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

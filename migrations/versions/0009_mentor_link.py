@@ -1,7 +1,7 @@
 """mentor_link (带教结对): mentoring links stored and tracked
 
 Revision ID: 0009_mentor_link
-Revises: 0007
+Revises: 0008_host_school
 Create Date: 2026-11-25
 """
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ from alembic import op
 
 
 revision: str = '0009_mentor_link'
-down_revision: str | None = '0007'
+down_revision: str | None = '0008_host_school'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -85,7 +85,7 @@ def test_the_host_school_migrates_up_and_down(empty_url: str) -> None:
         for school in (factories.school(1), factories.school(2)):
             _insert(conn, "school", {"id": school.pop("school_id"), "version": 1, **school})
         _insert(conn, "teacher", {"id": teacher.pop("teacher_id"), "version": 1, **teacher})
-    command.upgrade(alembic_config(empty_url), "0008")
+    command.upgrade(alembic_config(empty_url), "0008_host_school")
     with engine.connect() as conn:
         assert conn.execute(text("SELECT host_school_id FROM teacher")).scalar_one() is None
     for bad in (1, 3):  # the home school; no such school
@@ -151,7 +151,7 @@ def test_the_mentor_link_migration_goes_down_and_up_again(db_url: str) -> None:
     """Migration 0009_mentor_link creates the table; going down drops it and leaves the
     rest; going up again restores it with its rules."""
     engine = get_engine(db_url)
-    command.downgrade(alembic_config(db_url), "0007")
+    command.downgrade(alembic_config(db_url), "0008_host_school")
     with engine.connect() as conn:
         tables = set(inspect(conn).get_table_names())
     assert "mentor_link" not in tables and {"teacher", "wish"} <= tables
