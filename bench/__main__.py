@@ -47,7 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reps", type=int, default=5, help="repetitions of each browser action")
     parser.add_argument(
         "--only", default="", help="browser sections to run, comma-separated (default all): "
-        "overview, establishment, performance_pay, rotation, scenarios, presentation",
+        "overview, establishment, performance_pay, rotation, cadres, scenarios, "
+        "presentation",
     )  # fmt: skip
     args = parser.parse_args(argv)
 

@@ -20,6 +20,7 @@ from models.db import get_engine
 from models.roles import Actor
 from models.scenarios import list_scenarios, save_scenario
 from planning.scenario import Scenario
+from ui.cadres import controls as cad
 from ui.establishment import controls as est
 from ui.overview.controls import SCOPE as OVERVIEW_SCOPE
 from ui.performance_pay import controls as pay
@@ -39,6 +40,7 @@ TARGETS: dict[str, dict[str, float]] = {
     "establishment": _CONTROL,
     "performance_pay": _CONTROL,
     "overview": _CONTROL,
+    "cadres": _CONTROL,  # issue 17: within issue 14's targets
     "rotation: rule change, first time": {"city": 1_000, "province": 20_000},
     "rotation: rule change, seen before": {"city": 300, "province": 3_000},
     "rotation: 3-year simulation": {"city": 5_000},
@@ -229,6 +231,21 @@ def _rotation(run: _Run, probe: Probe, base: str) -> None:
     run.control(probe, page, c.selectbox("scope", rot.SCOPE + _ZH), "")
 
 
+def _cadres(run: _Run, probe: Probe, base: str) -> None:
+    _open(probe, base, "cadres")
+    for control in (
+        c.slider("horizon", cad.key("horizon")),
+        c.number("term years", cad.key("term")),
+        c.number("reserves per post", cad.key("ratio")),
+        c.number("cycle hours", cad.key("cycle_hours")),
+        c.slider("excellent cap", cad.key("excellent_cap")),
+        c.number("lectures", cad.key("lectures")),
+        c.number("exchange: longest move", cad.key("max_km")),
+        c.selectbox("scope", cad.SCOPE + _ZH),
+    ):
+        run.control(probe, "cadres", control, "cadres")
+
+
 def _choose(probe: Probe, name: str) -> None:
     """Choose the scenario ``name`` in the Scenarios page's list (untimed)."""
     box = c.keyed(probe.page, admin.CHOSEN).get_by_role("combobox")
@@ -350,7 +367,7 @@ def _second_scenario(url: str) -> tuple[str, str]:
     return baseline, other
 
 
-SECTIONS = ("overview", "establishment", "performance_pay", "rotation", "scenarios",
+SECTIONS = ("overview", "establishment", "performance_pay", "rotation", "cadres", "scenarios",
             "presentation")  # fmt: skip
 
 
@@ -373,6 +390,7 @@ def run(
                 "establishment": lambda: _establishment(session, probe, base),
                 "performance_pay": lambda: _pay(session, probe, base),
                 "rotation": lambda: _rotation(session, probe, base),
+                "cadres": lambda: _cadres(session, probe, base),
                 "scenarios": lambda: _scenarios(session, probe, base, pair),
                 "presentation": lambda: _presentation(session, probe, base),
             }
