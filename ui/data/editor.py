@@ -50,8 +50,6 @@ def _config(table: str, data: Frames) -> dict[str, Any]:
     number with its bounds and its unit in the header; the row's id and version hidden."""
     language = lang()
     config: dict[str, Any] = {"id": None, "version": None}
-    refs = {"schools": _names(data.schools, "school_id"),
-            "districts": _names(data.districts, "district_id")}  # fmt: skip
     for column in columns.stored(table).file_columns:
         header = column.header_with_unit(language)
         if column.vocab:
@@ -60,7 +58,8 @@ def _config(table: str, data: Frames) -> dict[str, Any]:
                 format_func=partial(label, column.vocab),
             )  # fmt: skip
         elif column.ref:
-            names = refs[column.ref]
+            target = columns.TABLES[column.ref]
+            names = _names(getattr(data, target.name), str(target.key))
             config[column.column] = st.column_config.SelectboxColumn(
                 column_header(column), options=list(names), required=not column.nullable,
                 format_func=names.__getitem__,
@@ -138,7 +137,10 @@ def edit_table(table: str, scope: Scope, data: Frames, key: str) -> None:
     if not st.button(t("data.save"), type="primary", key=save_key(key)):
         return
     state = st.session_state.get(key, {})
-    defaults = {**columns.stored(table).defaults(), **(scope if isinstance(scope, dict) else {})}
+    spec = columns.stored(table)
+    given = scope if isinstance(scope, dict) else {}
+    scoped = {k: v for k, v in given.items() if k in spec.names}  # a school's county
+    defaults = {**spec.defaults(), **scoped}
     edited = {int(i): _values(changes) for i, changes in state.get("edited_rows", {}).items()}
     added = [_values(row) for row in state.get("added_rows", [])]
     if _refused(table, frame, edited, added, defaults, data):
@@ -168,7 +170,8 @@ def _refused(
     whole = [{**{c: _py(v) for c, v in frame.iloc[i].items()}, **changes}
              for i, changes in edited.items()]  # fmt: skip
     whole += [{**defaults, **row} for row in added]
-    found = edit_problems(table, whole, schools=data.schools, districts=data.districts)
+    found = edit_problems(table, whole, schools=data.schools, districts=data.districts,
+                          teachers=data.teachers, cadres=data.cadres)  # fmt: skip
     if not found:
         return False
     names = [_row_name(table, {c: frame.iloc[i][c] for c in frame.columns}, data) for i in edited]
