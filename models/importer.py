@@ -532,7 +532,8 @@ def _write_wishes(
 ) -> dict[str, int]:
     """A teacher's wishes are one list: each teacher the file names gets exactly the
     file's wishes (their stored ones are replaced); with ``replace`` every other
-    teacher's wishes are deleted too. Each row written or deleted is audited."""
+    teacher's wishes are deleted too. Each row written or deleted is audited under its
+    own id, as the Data page's edits are."""
     table = Wish.__table__  # type: ignore[attr-defined]
     named = sorted({r["teacher_id"] for r in records})
     query = select(table.c.id, table.c.teacher_id, table.c.rank, table.c.school_id)
@@ -548,15 +549,20 @@ def _write_wishes(
     session.flush()
     for start in range(0, len(added), _BATCH):
         session.execute(insert(table), added[start : start + _BATCH])
+    ids = {
+        (r.teacher_id, r.rank, r.school_id): r.id
+        for r in session.execute(query.where(table.c.teacher_id.in_(named)))
+    } if added else {}  # fmt: skip
     now = datetime.now(UTC)
-    audit = [{"at": now, "actor": actor.name, "table_name": "wish", "key": str(r["teacher_id"]),
-              "action": "import", "before": None, "after": json.dumps(r, sort_keys=True)}
+    audit = [{"at": now, "actor": actor.name, "table_name": "wish",
+              "key": str(ids[(r["teacher_id"], r["rank"], r["school_id"])]), "action": "import",
+              "before": None, "after": json.dumps(r, sort_keys=True)}
              for r in added]  # fmt: skip
-    audit += [{"at": now, "actor": actor.name, "table_name": "wish", "key": str(row[0]),
+    audit += [{"at": now, "actor": actor.name, "table_name": "wish", "key": str(i),
                "action": "delete", "after": None,
                "before": json.dumps(dict(zip(("teacher_id", "rank", "school_id"), row,
                                              strict=True)))}
-              for row in old if row not in new]  # fmt: skip
+              for row, i in old.items() if row not in new]  # fmt: skip
     for start in range(0, len(audit), _BATCH):
         session.execute(insert(AuditLog), audit[start : start + _BATCH])
     session.flush()

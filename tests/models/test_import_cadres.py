@@ -234,3 +234,26 @@ def test_the_editor_gets_the_same_rules(demo_url: str) -> None:
     [problem] = edit_problems("cadre_reserve", [stranger], **refs)
     assert (problem.column, problem.key) == ("cadre_no", "no_cadre")
     assert edit_problems("cadre", [deputy], **refs) == []
+
+
+def test_a_wish_import_is_audited_row_by_row_and_a_removed_wish_can_come_back(
+    demo_url: str,
+) -> None:
+    engine = get_engine(demo_url)
+    frames = models.load(demo_url)
+    counts = frames.wishes["teacher_id"].value_counts()
+    teacher = counts.index[counts >= 2][0]  # a teacher with two wishes or more
+    staff_no = frames.teachers.set_index("teacher_id").at[teacher, "staff_no"]
+    mine = frames.wishes[frames.wishes["teacher_id"] == teacher]
+    code = frames.schools.set_index("school_id").at[mine["school_id"].iloc[0], "code"]
+    rows = _check(demo_url, f"工号,志愿序号,志愿学校代码\n{staff_no},1,{code}\n".encode(), "wish")
+    apply(engine=engine, table="wish", rows=rows, actor=EDITOR)
+    log = history(engine, tables=["wish"])
+    stored = table_rows(engine, "wish", where={"teacher_id": int(teacher)})
+    imported = log[log["action"] == "import"]
+    assert set(imported["key"].astype(int)) <= set(stored["id"])  # each under its own id
+    removed = log[log["action"] == "delete"]
+    assert len(removed) == len(mine) - 1 and len(stored) == 1
+    revert(engine=engine, audit_id=int(removed["id"].iloc[0]), actor=EDITOR)
+    back = table_rows(engine, "wish", where={"teacher_id": int(teacher)})
+    assert len(back) == len(stored) + 1

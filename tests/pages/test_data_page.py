@@ -528,7 +528,11 @@ def test_a_score_is_edited_in_english_and_undone_in_the_history(
     assert columns["cadre_id"]["label"] == "Leader"  # a leader by name
     cadres = models.load(fresh_demo).cadres.set_index("cadre_id")
     shown = {o["value"]: o["label"] for o in columns["cadre_id"]["type_config"]["options"]}
-    assert shown[int(rows.at[0, "cadre_id"])] == cadres.at[rows.at[0, "cadre_id"], "name"]
+    leader = cadres.loc[rows.at[0, "cadre_id"]]
+    assert shown[int(rows.at[0, "cadre_id"])] == f"{leader['name']} {leader['cadre_no']}"
+    district = models.load(fresh_demo).districts["district_id"].iloc[0]
+    schools = models.load(fresh_demo).schools.set_index("school_id")
+    assert set(schools.loc[cadres.loc[list(shown), "school_id"], "district_id"]) == {district}
     at.session_state[key] = {
         "edited_rows": {0: {"results": 101.0}}, "added_rows": [], "deleted_rows": [],
     }  # fmt: skip

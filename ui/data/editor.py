@@ -44,10 +44,28 @@ def _names(frame: pd.DataFrame, key: str) -> dict[Any, str]:
     return dict(zip(frame[key], frame["name"], strict=True))
 
 
-def _config(table: str, data: Frames) -> dict[str, Any]:
+def _choices(table: str, ref: str, data: Frames, scope: Scope) -> dict[Any, str]:
+    """The rows a reference may name, by id, as people name them: a school or county by
+    name; a person (a teacher, a leader) by name and number, and where the rows belong
+    to the county being edited through that person (a wish, a leader's record), the
+    people of that county only."""
+    target = columns.TABLES[ref]
+    frame = getattr(data, target.name)
+    if "school_id" not in target.names:
+        return _names(frame, str(target.key))
+    through = "district_id" not in columns.stored(table).names
+    if through and isinstance(scope, dict) and "district_id" in scope:
+        schools = data.schools.loc[data.schools["district_id"] == scope["district_id"], "school_id"]
+        frame = frame[frame["school_id"].isin(schools)]
+    shown = frame["name"] + " " + frame[target.unique[0]]
+    return dict(zip(frame[str(target.key)], shown, strict=True))
+
+
+def _config(table: str, data: Frames, scope: Scope) -> dict[str, Any]:
     """Each column as the column spec describes it, headed in the person's language: a
-    vocabulary as a choice of its labels, a school or district by name, a bounded
-    number with its bounds and its unit in the header; the row's id and version hidden."""
+    vocabulary as a choice of its labels, a reference as a choice of names
+    (:func:`_choices`), a bounded number with its bounds and its unit in the header; the
+    row's id and version hidden."""
     language = lang()
     config: dict[str, Any] = {"id": None, "version": None}
     for column in columns.stored(table).file_columns:
@@ -58,8 +76,7 @@ def _config(table: str, data: Frames) -> dict[str, Any]:
                 format_func=partial(label, column.vocab),
             )  # fmt: skip
         elif column.ref:
-            target = columns.TABLES[column.ref]
-            names = _names(getattr(data, target.name), str(target.key))
+            names = _choices(table, column.ref, data, scope)
             config[column.column] = st.column_config.SelectboxColumn(
                 column_header(column), options=list(names), required=not column.nullable,
                 format_func=names.__getitem__,
@@ -128,7 +145,7 @@ def edit_table(table: str, scope: Scope, data: Frames, key: str) -> None:
         num_rows="dynamic",
         hide_index=True,
         width="stretch",
-        column_config=_config(table, data),
+        column_config=_config(table, data, scope),
         disabled=["id", "version", DISTRICT_SHOWN],
         height=420,
     )
