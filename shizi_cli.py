@@ -12,6 +12,7 @@ from sqlalchemy.exc import DBAPIError
 
 from models.config import settings
 from models.db import Busy, get_engine, is_busy, resolve_url
+from models.exporter import TABLES as EXPORTED
 from models.messages import Refusal, message
 from models.roles import Actor
 from models.schema import SchemaState, migrate, status
@@ -90,6 +91,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
             schools=frames.schools,
             districts=frames.districts,
             teachers=frames.teachers,
+            cadres=frames.cadres,
         )
     except ImportRefused as exc:
         print(f"shizi import: {path.name} refused; nothing was changed:", file=sys.stderr)
@@ -180,7 +182,7 @@ def parser() -> argparse.ArgumentParser:
     seed.set_defaults(run=_cmd_seed)
     imp = add("import", "check a CSV/XLSX file and write all of it, or nothing")
     imp.add_argument("file")
-    imp.add_argument("--table", choices=["school", "teacher", "wish"], required=True)
+    imp.add_argument("--table", choices=list(EXPORTED), required=True)
     imp.add_argument(
         "--mode",
         choices=["upsert", "replace"],
@@ -191,7 +193,7 @@ def parser() -> argparse.ArgumentParser:
     imp.set_defaults(run=_cmd_import)
     exp = add("export", "write a table as CSV (UTF-8 with BOM) or XLSX")
     exp.add_argument("out")
-    exp.add_argument("--table", choices=["school", "teacher"], required=True)
+    exp.add_argument("--table", choices=list(EXPORTED), required=True)
     exp.add_argument("--format", choices=["csv", "xlsx"], default="csv")
     exp.set_defaults(run=_cmd_export)
     bak = add("backup", "write a consistent copy of the live database")

@@ -25,20 +25,27 @@ def edit_problems(
     *,
     schools: pd.DataFrame,
     districts: pd.DataFrame,
+    teachers: pd.DataFrame | None = None,
+    cadres: pd.DataFrame | None = None,
+    year: int | None = None,
 ) -> list[Problem]:
     """Every problem of ``rows`` (each a whole row: stored column -> value) by the
-    import's rules; a problem's ``row`` is the row's index in ``rows``. Tables the
-    import does not cover (their rules are the database's) have none here."""
+    import's rules, those across rows and tables (:mod:`models.import_rules`) too; a
+    problem's ``row`` is the row's index in ``rows``. Tables the import does not cover
+    (their rules are the database's) have none here. ``teachers`` and ``cadres`` are
+    needed for the tables that refer to them (wishes, the cadres' records)."""
     if table not in TABLES or not rows:
         return []
     refs = {"schools": schools, "districts": districts}
+    refs.update({k: v for k, v in (("teachers", teachers), ("cadres", cadres)) if v is not None})
     raw = pd.DataFrame(
         {c.file_name: [_text(row.get(c.column), c, refs) for row in rows]
          for c in columns.stored(table).file_columns},
         dtype=str,
     )  # fmt: skip
     try:
-        check(raw, table, schools=schools, districts=districts)
+        check(raw, table, schools=schools, districts=districts, teachers=teachers,
+              cadres=cadres, year=year)  # fmt: skip
     except ImportRefused as refused:
         return [replace(p, row=None if p.row is None else p.row - 2) for p in refused.problems]
     return []

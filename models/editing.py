@@ -1,15 +1,16 @@
 """Rows as they are edited: every column with ``id`` and ``version``, read with SQL;
-teachers found anywhere in the city."""
+teachers found anywhere in the city, the other tables' rows by county."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Engine, or_, select
+from sqlalchemy import Engine, Select, or_, select
 
 from models.tables import School, Teacher
 from models.writers import EDITABLE
+from planning import columns
 
 __all__ = ["TeacherSearch", "find_teachers", "table_rows"]
 
@@ -55,11 +56,30 @@ def find_teachers(engine: Engine, search: TeacherSearch, *, limit: int = 2_000) 
 def table_rows(
     engine: Engine, table: str, *, where: dict[str, object] | None = None, limit: int = 5_000
 ) -> pd.DataFrame:
-    """The rows of an editable table (all columns), optionally ``where`` column == value."""
+    """The rows of an editable table (all columns), optionally ``where`` column == value;
+    ``district_id`` on a table without that column means the county its rows belong to
+    (:func:`_in_district`)."""
     model = EDITABLE[table]
     cols = model.__table__.c  # type: ignore[attr-defined]
     query = select(model.__table__).order_by(cols.id).limit(limit)  # type: ignore[attr-defined]
     for column, value in (where or {}).items():
-        query = query.where(cols[column] == value)
+        if column == "district_id" and column not in cols:
+            query = _in_district(query, table, value)
+        else:
+            query = query.where(cols[column] == value)
     with engine.connect() as conn:
         return pd.read_sql(query, conn)
+
+
+def _in_district(query: Select, table: str, district: object) -> Select:
+    """``query`` of the stored ``table`` narrowed to the rows of one county, reached
+    through the table's first reference, then that table's, until one names the county:
+    a leader's record through the leader's school, a wish through the teacher's school."""
+    spec, joined = columns.stored(table), EDITABLE[table].__table__  # type: ignore[attr-defined]
+    while "district_id" not in spec.names:
+        via = next(c for c in spec.file_columns if c.ref)
+        target = columns.TABLES[str(via.ref)]
+        model = EDITABLE[target.stored].__table__  # type: ignore[attr-defined]
+        query = query.join(model, model.c.id == joined.c[via.column])
+        spec, joined = target, model
+    return query.where(joined.c[spec["district_id"].column] == district)

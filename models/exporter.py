@@ -1,4 +1,4 @@
-"""Export of schools and teachers in the shape :mod:`models.importer` reads back.
+"""Export of the data tables in the shape :mod:`models.importer` reads back.
 
 An export carries each row's ``version``, so importing the file later can tell the rows
 someone changed in the meantime (conflicts) from the rows the file changes.
@@ -7,6 +7,7 @@ someone changed in the meantime (conflicts) from the rows the file changes.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import Engine, text
@@ -16,7 +17,9 @@ from planning import columns
 
 __all__ = ["FORMULA_START", "TABLES", "VERSION_HEADER", "Labeller", "export_frame", "export_table"]
 
-TABLES = ("school", "teacher")
+# What a file carries in and out: the tables people keep in spreadsheets (the small
+# reference tables are edited on the Data page only).
+TABLES = ("school", "teacher", "wish", "cadre", "cadre_record", "cadre_reserve", "cadre_score")
 # A text cell starting with one of these runs as a formula in a spreadsheet: exports
 # put an apostrophe before it, imports take that apostrophe off again.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -25,6 +28,13 @@ VERSION_HEADER = {"zh": "版本", "en": "version"}  # the importer reads either
 _YES_NO = {"zh": ("是", "否"), "en": ("yes", "no")}
 # (vocabulary, code) -> the code's label in the file's language; KeyError if it has none
 Labeller = Callable[[str, str], str]
+
+
+def _plain(key: Any) -> Any:
+    """An id, or a natural key's tuple, as plain Python values (numpy's as theirs)."""
+    if isinstance(key, tuple):
+        return tuple(_plain(k) for k in key)
+    return key.item() if hasattr(key, "item") else key
 
 
 def _labelled(values: pd.Series, kind: str, label: Labeller) -> pd.Series:
@@ -42,7 +52,7 @@ def _labelled(values: pd.Series, kind: str, label: Labeller) -> pd.Series:
 def export_frame(
     frames: Frames,
     table: str,
-    versions: Mapping[int, int] | None = None,
+    versions: Mapping[Any, int] | None = None,
     *,
     language: str = "en",
     label: Labeller | None = None,
@@ -52,8 +62,9 @@ def export_frame(
     (school_code, district_code), with ``names`` each code's name beside it (学校名称 /
     school_name, which the importer ignores), 是/否 or yes/no for flags, vocabulary as
     ``label`` gives it (else codes), headed in ``language``, and, given ``versions``
-    (id -> version), a last column ``版本`` / ``version``. The importer reads the file
-    back unchanged."""
+    (id -> version; for a table whose frame has no id, its natural key as a tuple ->
+    version), a last column ``版本`` / ``version``. The importer reads the file back
+    unchanged."""
     if table not in TABLES:
         raise ValueError(f"table must be one of {', '.join(TABLES)}; got {table!r}")
     spec = columns.stored(table)
@@ -80,7 +91,8 @@ def export_frame(
         out[column.header(language)] = values
     if versions is not None:
         header = VERSION_HEADER.get(language, VERSION_HEADER["en"])
-        out[header] = frame[spec.key].map(versions).astype("int64").to_numpy()
+        keys = frame[spec.key] if spec.key else zip(*(frame[c] for c in spec.unique), strict=True)
+        out[header] = [int(versions[_plain(k)]) for k in keys]
     return out
 
 
@@ -98,7 +110,9 @@ def export_table(
                 conn = conn.execution_options(isolation_level="REPEATABLE READ")
             if data_stamp(conn) != frames.stamp:
                 continue
-            rows = conn.execute(text(f"SELECT id, version FROM {table}")).all()
-        versions = {int(i): int(v) for i, v in rows}
+            spec = columns.stored(table)
+            key = [spec[c].column for c in spec.unique] if not spec.key else ["id"]
+            rows = conn.execute(text(f"SELECT {', '.join(key)}, version FROM {table}")).all()
+        versions = {(int(r[0]) if spec.key else tuple(r[:-1])): int(r[-1]) for r in rows}
         return export_frame(frames, table, versions, language=language, label=label)
     raise RuntimeError(f"the {table} table kept changing while it was exported; try again")

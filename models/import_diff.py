@@ -49,19 +49,20 @@ def import_diff(
     """Compare checked file ``rows`` of ``table`` with the stored rows. With
     ``mode="replace"`` the stored rows the file does not name are removed."""
     spec = columns.stored(table)
-    key = spec.unique[0]
-    named = tuple(dict.fromkeys(c for c in ("name", key) if c in spec.names))
+    key = spec.unique
+    named = tuple(dict.fromkeys(c for c in ("name", *key) if c in spec.names))
     model = EDITABLE[table].__table__  # type: ignore[attr-defined]
     with engine.connect() as conn:
-        stored = {r[key]: dict(r) for r in conn.execute(select(model)).mappings()}
+        stored = {tuple(r[c] for c in key): dict(r) for r in conn.execute(select(model)).mappings()}
     added: list[dict[str, Any]] = []
     changes: list[Change] = []
     changed_rows = unchanged = 0
     seen = set()
     for given in rows.to_dict("records"):
         row = {c: _plain(v) for c, v in given.items() if c != "version"}
-        seen.add(row[key])
-        old = stored.get(row[key])
+        mine = tuple(row[c] for c in key)
+        seen.add(mine)
+        old = stored.get(mine)
         if old is None:
             added.append({c: row.get(c) for c in named})
             continue

@@ -1,5 +1,5 @@
-"""Import of schools and teachers from CSV or XLSX: read, check everything, then write
-all rows in one transaction or none.
+"""Import of the data tables (schools, teachers, wishes, the cadre tables) from CSV or
+XLSX: read, check everything, then write all rows in one transaction or none.
 
 Reading the file, and what it takes to be read, is :mod:`models.reading`: UTF-8 or
 GB18030/GBK CSV, XLSX streamed within caps (formulas are read as text, never
@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pandas as pd
@@ -27,11 +27,13 @@ from models.aliases import canonical_header, name_beside, value_aliases
 from models.db import write
 from models.exporter import FORMULA_START as _FORMULA_START
 from models.exporter import TABLES
-from models.messages import message
+from models.import_problem import Problem
+from models.import_rules import cadre_problems
 from models.read_limits import MAX_BYTES, MAX_ROWS, Unreadable
 from models.reading import read_table
 from models.roles import Actor, require
-from models.tables import AuditLog, School, Teacher, Wish
+from models.tables import AuditLog, Wish
+from models.writers import EDITABLE
 from planning import columns, vocab
 from planning.columns import Column
 
@@ -40,8 +42,8 @@ __all__ = [
     "apply", "check", "read_file",
 ]  # fmt: skip
 
-# The tables a file may fill: those the export writes, and the teachers' wishes (志愿).
-IMPORTABLE = (*TABLES, "wish")
+# The tables a file may fill: those the export writes (the teachers' wishes among them).
+IMPORTABLE = TABLES
 
 _BATCH = 5_000
 _VERSION_HEADERS = ("version", "版本", "版本号")
@@ -57,35 +59,6 @@ _FULL_WIDTH = {
 _SCIENTIFIC = re.compile(r"[0-9](\.[0-9]+)?[eE]\+?[0-9]+")  # 3.2E+11: digits lost
 _DATE = re.compile(r"[0-9]{4}\s*([-/.]\s*[0-9]{1,2}\s*[-/.]\s*[0-9]{1,2}|年\s*[0-9]{1,2}\s*月).*")
 _SUFFIXES = {"title": ("教师",)}  # 一级教师 is the title 一级
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the file: ``row`` as numbered in the spreadsheet (the header
-    is row 1), or None for the whole file; ``column`` its file name. What is wrong is
-    the catalog's ``import_problem.<key>`` with ``params`` filled, in either language."""
-
-    row: int | None
-    column: str | None
-    value: str | None
-    key: str
-    params: tuple[tuple[str, object], ...] = ()
-
-    def text(self, language: str) -> str:
-        """What is wrong, and what to do, in ``language``."""
-        return message(f"import_problem.{self.key}", language, **dict(self.params))
-
-    @property
-    def message(self) -> str:
-        """What is wrong, in English (the command line's and the log's)."""
-        return self.text("en")
-
-    def __str__(self) -> str:
-        where = f"row {self.row}" if self.row is not None else "file"
-        if self.column:
-            where += f", column '{self.column}'"
-        value = f" ({self.value!r})" if self.value is not None else ""
-        return f"{where}: {self.message}{value}"
 
 
 @dataclass(frozen=True)
@@ -130,16 +103,20 @@ def check(
     schools: pd.DataFrame,
     districts: pd.DataFrame,
     teachers: pd.DataFrame | None = None,
+    cadres: pd.DataFrame | None = None,
+    year: int | None = None,
 ) -> pd.DataFrame:
     """Rows ready to write (stored column names and types), or :class:`ImportRefused`
-    listing every problem. ``schools``, ``districts`` and ``teachers`` resolve codes
-    (and staff numbers) to ids; a school may also be named by its name where no other
-    school bears it.
+    listing every problem. ``schools``, ``districts``, ``teachers`` and ``cadres``
+    resolve codes (and staff and cadre numbers) to ids; a school may also be named by
+    its name where no other school bears it.
 
     Columns, their headers, kinds, vocabularies, bounds and defaults come from the
     column spec (:mod:`planning.columns`); a column with no default is required. The
     natural key (every column of the spec's ``unique``) is unique in the file; a
-    teacher's wishes (``wish``) name each school once too."""
+    teacher's wishes (``wish``) name each school once too. The cadre tables keep the
+    rules across rows and tables of :mod:`models.import_rules` (``year``: this year,
+    default today's)."""
     if table not in IMPORTABLE:
         raise ValueError(f"table must be one of {', '.join(IMPORTABLE)}; got {table!r}")
     spec = columns.stored(table)
@@ -175,11 +152,10 @@ def check(
     for column in given:
         out[column.file_name] = _parse(frame[column.file_name], column, problems, taken)
     refs = {"schools": schools, "districts": districts}
-    if teachers is not None:
-        refs["teachers"] = teachers
+    refs.update({k: v for k, v in (("teachers", teachers), ("cadres", cadres)) if v is not None})
     for column in given:
         if column.ref:
-            ids = _resolve(out.pop(column.file_name), column, refs[column.ref], problems)
+            ids = _resolve(out.pop(column.file_name), column, refs.get(column.ref), problems)
             # object dtype: a blank stays None (not NaN) and the ids stay ints
             out[column.name] = pd.Series(ids, index=out.index, dtype=object)
     for column in spec.file_columns:
@@ -199,6 +175,12 @@ def check(
         shown = spec[key[-1]].file_name
         problems += [Problem(int(i) + 2, shown, str(frame.at[i, shown]), "duplicate")
                      for i in out.index[dup]]  # fmt: skip
+    # the rules across rows and tables, on the values that read (a cell that did not is
+    # None, and already a problem)
+    problems += cadre_problems(
+        table, out, lambda i, c: str(frame.at[i, c]), cadres=cadres, schools=schools,
+        year=date.today().year if year is None else year,
+    )  # fmt: skip
     if problems:
         raise ImportRefused(sorted(problems, key=lambda p: (p.row or 0, p.column or "")))
     out = out.reset_index(drop=True)
@@ -309,10 +291,12 @@ def _parse(
 
 
 def _resolve(
-    codes: pd.Series, column: Column, rows: pd.DataFrame, problems: list[Problem]
+    codes: pd.Series, column: Column, rows: pd.DataFrame | None, problems: list[Problem]
 ) -> list[object]:
-    """The ids of the rows (schools, districts) the codes name."""
+    """The ids of the rows (schools, districts, teachers, cadres) the codes name."""
     target = columns.TABLES[str(column.ref)]
+    if rows is None:
+        raise ValueError(f"checking {column.file_name} needs the {target.name} frame")
     ids = dict(zip(rows[target.unique[0]], rows[str(target.key)], strict=True))
     if target.name == "schools":  # a school may be named by its name, if no other bears it
         named = rows.drop_duplicates("name", keep=False)
@@ -413,10 +397,11 @@ def apply(
     mode: str = "upsert",
     progress: Callable[[float], None] | None = None,
 ) -> dict[str, int]:
-    """Insert new rows and update changed ones (matched by code / staff number) in one
-    transaction, each with an audit row; returns counts of inserted, updated, unchanged
-    and deleted. With ``mode="replace"`` the rows the file does not name are deleted too
-    (refused, with nothing changed, if others still use them: a school with teachers).
+    """Insert new rows and update changed ones (matched by the natural key: a code, a
+    staff number, a leader and a year) in one transaction, each with an audit row;
+    returns counts of inserted, updated, unchanged and deleted. With ``mode="replace"``
+    the rows the file does not name are deleted too (refused, with nothing changed, if
+    others still use them: a school with teachers).
 
     Versions are checked like a save: a row whose values equal the stored ones is not
     written; a row the file carries a ``version`` for (the export writes it) that
@@ -429,7 +414,7 @@ def apply(
     require(actor, "editor")
     if mode not in ("upsert", "replace"):
         raise ValueError(f"mode must be upsert or replace; got {mode!r}")
-    model = {"school": School, "teacher": Teacher, "wish": Wish}[table]
+    model = EDITABLE[table]
     records = [{k: _plain(v) for k, v in r.items()} for r in rows.to_dict("records")]
     say = progress or (lambda _f: None)
     try:
@@ -445,13 +430,19 @@ def _dumps(values: dict[str, Any]) -> str:
     return json.dumps(values, ensure_ascii=False, sort_keys=True, default=str)
 
 
-def _stored(session: Session, model: Any, key: str) -> dict[Any, dict[str, Any]]:
-    """Every stored row by its key; PostgreSQL locks them in id order (no deadlock with
-    a save), SQLite's write transaction already holds the database."""
+def _key(row: Mapping[Any, Any], key: tuple[str, ...]) -> tuple[Any, ...]:
+    return tuple(row[c] for c in key)
+
+
+def _stored(
+    session: Session, model: Any, key: tuple[str, ...]
+) -> dict[tuple[Any, ...], dict[str, Any]]:
+    """Every stored row by its natural key; PostgreSQL locks them in id order (no
+    deadlock with a save), SQLite's write transaction already holds the database."""
     query = select(model.__table__).order_by(model.__table__.c.id)
     if session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update()
-    return {row[key]: dict(row) for row in session.execute(query).mappings()}
+    return {_key(row, key): dict(row) for row in session.execute(query).mappings()}
 
 
 def _write(
@@ -465,7 +456,9 @@ def _write(
 ) -> dict[str, int]:
     if table == "wish":
         return _write_wishes(session, records, actor, mode)
-    key = columns.stored(table).unique[0]
+    spec = columns.stored(table)
+    key = spec.unique  # the natural key: a code, or (cadre, year) and the like
+    shown = spec[key[-1]].file_name
     cols = model.__table__.c
     existing = _stored(session, model, key)
     new, old, conflicts = [], [], []
@@ -473,12 +466,12 @@ def _write(
     for row, given in enumerate(records, start=2):
         r = dict(given)  # a retry of the transaction sees the records unchanged
         fileversion = r.pop("version", None)
-        stored = existing.get(r[key])
+        stored = existing.get(_key(r, key))
         if stored is None:
             new.append(r)
         elif any(stored[c] != v for c, v in r.items()):
             if fileversion is not None and fileversion != stored["version"]:
-                conflicts.append(Problem(row, key, str(r[key]), _CHANGED))
+                conflicts.append(Problem(row, shown, str(r[key[-1]]), _CHANGED))
             else:
                 old.append({**r, "_id": stored["id"], "_version": stored["version"]})
                 changed = [c for c, v in r.items() if stored[c] != v]
@@ -497,27 +490,32 @@ def _write(
             .values({**{c: bindparam(c) for c in changed}, "version": cols.version + 1})
         )
         if session.execute(statement, batch).rowcount != len(batch):  # type: ignore[attr-defined]
-            raise ImportRefused([Problem(None, key, None, _CHANGED)])
+            raise ImportRefused([Problem(None, shown, None, _CHANGED)])
         say(0.5 * (len(new) + start + _BATCH) / max(len(records), 1))
-    ids = dict(session.execute(select(cols[key], cols.id)).all()) if new else {}
+    ids = (
+        {tuple(r[:-1]): r[-1] for r in session.execute(select(*[cols[c] for c in key], cols.id))}
+        if new
+        else {}
+    )
     now = datetime.now(UTC)
     # An added row's audit names every value; a changed row's its changed fields, before
     # and after, so the history reads as the change it was.
     audit = [
         {"at": now, "actor": actor.name, "table_name": table,
-         "key": str(ids[r[key]] if "_id" not in r else r["_id"]), "action": "import",
+         "key": str(ids[_key(r, key)] if "_id" not in r else r["_id"]), "action": "import",
          "before": _dumps(fields[r["_id"]][0]) if "_id" in r else None,
          "after": _dumps(fields[r["_id"]][1] if "_id" in r else r)}
         for r in [*new, *old]
     ]  # fmt: skip
-    named = {r[key] for r in records}
+    named = {_key(r, key) for r in records}
     gone = [(k, s["id"]) for k, s in existing.items() if mode == "replace" and k not in named]
     for start in range(0, len(gone), _BATCH):
         chunk = [i for _k, i in gone[start : start + _BATCH]]
         session.execute(delete(model.__table__).where(cols.id.in_(chunk)))
         audit += [
             {"at": now, "actor": actor.name, "table_name": table, "key": str(i),
-             "action": "delete", "before": json.dumps({key: k}), "after": None}
+             "action": "delete", "before": _dumps(dict(zip(key, k, strict=True))),
+             "after": None}
             for k, i in gone[start : start + _BATCH]
         ]  # fmt: skip
     for start in range(0, len(audit), _BATCH):
@@ -534,7 +532,8 @@ def _write_wishes(
 ) -> dict[str, int]:
     """A teacher's wishes are one list: each teacher the file names gets exactly the
     file's wishes (their stored ones are replaced); with ``replace`` every other
-    teacher's wishes are deleted too. Each row written or deleted is audited."""
+    teacher's wishes are deleted too. Each row written or deleted is audited under its
+    own id, as the Data page's edits are."""
     table = Wish.__table__  # type: ignore[attr-defined]
     named = sorted({r["teacher_id"] for r in records})
     query = select(table.c.id, table.c.teacher_id, table.c.rank, table.c.school_id)
@@ -550,15 +549,20 @@ def _write_wishes(
     session.flush()
     for start in range(0, len(added), _BATCH):
         session.execute(insert(table), added[start : start + _BATCH])
+    ids = {
+        (r.teacher_id, r.rank, r.school_id): r.id
+        for r in session.execute(query.where(table.c.teacher_id.in_(named)))
+    } if added else {}  # fmt: skip
     now = datetime.now(UTC)
-    audit = [{"at": now, "actor": actor.name, "table_name": "wish", "key": str(r["teacher_id"]),
-              "action": "import", "before": None, "after": json.dumps(r, sort_keys=True)}
+    audit = [{"at": now, "actor": actor.name, "table_name": "wish",
+              "key": str(ids[(r["teacher_id"], r["rank"], r["school_id"])]), "action": "import",
+              "before": None, "after": json.dumps(r, sort_keys=True)}
              for r in added]  # fmt: skip
-    audit += [{"at": now, "actor": actor.name, "table_name": "wish", "key": str(row[0]),
+    audit += [{"at": now, "actor": actor.name, "table_name": "wish", "key": str(i),
                "action": "delete", "after": None,
                "before": json.dumps(dict(zip(("teacher_id", "rank", "school_id"), row,
                                              strict=True)))}
-              for row in old if row not in new]  # fmt: skip
+              for row, i in old.items() if row not in new]  # fmt: skip
     for start in range(0, len(audit), _BATCH):
         session.execute(insert(AuditLog), audit[start : start + _BATCH])
     session.flush()

@@ -25,6 +25,10 @@ from models.messages import Refusal
 from models.roles import Actor, require
 from models.tables import (
     AuditLog,
+    Cadre,
+    CadreRecord,
+    CadreReserve,
+    CadreScore,
     Curriculum,
     District,
     MentorLink,
@@ -33,6 +37,7 @@ from models.tables import (
     School,
     StaffingStandard,
     Teacher,
+    Wish,
 )
 from planning.pay import PayPolicy as PayPolicyParams
 from planning.scenario import Scenario as ScenarioParams
@@ -62,6 +67,11 @@ EDITABLE: dict[str, type[SQLModel]] = {
     "curriculum": Curriculum,
     "pay_policy": PayPolicy,
     "mentor_link": MentorLink,
+    "wish": Wish,
+    "cadre": Cadre,
+    "cadre_record": CadreRecord,
+    "cadre_reserve": CadreReserve,
+    "cadre_score": CadreScore,
 }
 
 

@@ -315,9 +315,9 @@ def test_an_undo_under_a_later_change_is_refused_clearly(
     assert teachers.loc[person["staff_no"], "title"] == "third"
 
 
-# What the Chinese page may show in Latin letters: staff numbers, file formats and
+# What the Chinese page may show in Latin letters: staff and cadre numbers, file formats and
 # encodings people pick by name, and the language switch's "English".
-_ALLOWED = re.compile(r"^(T\d+|CSV|XLSX|Excel|UTF|GBK|GB18030|MiB|English)$")
+_ALLOWED = re.compile(r"^(T\d+|C\d+|CSV|XLSX|Excel|UTF|GBK|GB18030|MiB|English)$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 _LABELLED = ("title", "caption", "markdown", "info", "error", "success", "warning", "button",
              "text_input", "selectbox", "multiselect", "radio", "date_input", "download_button",
@@ -472,3 +472,119 @@ def test_an_import_with_problems_says_them_in_chinese(fresh_demo: str, make_app:
     [table] = [d.value for d in at.dataframe]
     assert "姓名" in set(table["列"]) and table["行"].str.startswith("第 ").all()
     assert _english(_page_text(at)) == []
+
+
+# The cadre tables (干部队伍, issue 17) on the Data page, as the teachers are.
+
+
+def _cadre_editor(make_app: MakeApp, url: str, lang: str, table: str) -> tuple[AppTest, str]:
+    """The Data page editing ``table`` of the first county; the editor's key."""
+    at = make_app(url, lang).run()
+    at.switch_page("pages/data.py").run()
+    at.selectbox(key=f"{c.TABLE}.{lang}").set_value(table).run()
+    assert not at.exception, [e.value for e in at.exception]
+    key, _rows = _editor(at)
+    return at, key
+
+
+def test_a_second_principal_is_refused_in_chinese_and_nothing_written(
+    fresh_demo: str, make_app: MakeApp
+) -> None:
+    at, key = _cadre_editor(make_app, fresh_demo, "zh", "cadre")
+    rows = at.session_state[f"{key}_rows"]
+    district = models.load(fresh_demo).districts["district_id"].iloc[0]
+    schools = models.load(fresh_demo).schools.set_index("school_id")
+    assert set(schools.loc[rows["school_id"], "district_id"]) == {district}  # one county
+    deputy = rows.index[rows["position"] == "vice_principal"][0]
+    [editor_frame] = [d for d in at.dataframe if d.editing_mode != "read_only"]
+    columns = json.loads(editor_frame.proto.columns)
+    assert columns["position"]["label"] == "职务"
+    assert {"value": "principal", "label": "校长"} in columns["position"]["type_config"]["options"]
+    at.session_state[key] = {
+        "edited_rows": {int(deputy): {"position": "principal", "appointed_year": 2099}},
+        "added_rows": [], "deleted_rows": [],
+    }  # fmt: skip
+    at.button(key=save_key(key)).click().run()
+    assert not at.exception
+    [table] = [d.value for d in at.dataframe if d.editing_mode == "read_only"]
+    who = f"{rows.at[deputy, 'name']} {rows.at[deputy, 'cadre_no']}"
+    got = dict(zip(zip(table["行"], table["列"], strict=True), table["问题及处理办法"],
+                   strict=True))  # fmt: skip
+    assert set(got) == {(who, "职务"), (who, "本届任职年份")}
+    assert "一所学校只能有一名校长" in got[(who, "职务")]
+    assert got[(who, "本届任职年份")].startswith("年份不能晚于今年")
+    assert _english(_page_text(at)) == []
+    after = models.load(fresh_demo).cadres.set_index("cadre_no")
+    assert after.loc[rows.at[deputy, "cadre_no"], "position"] == "vice_principal"
+
+
+def test_a_score_is_edited_in_english_and_undone_in_the_history(
+    fresh_demo: str, make_app: MakeApp
+) -> None:
+    at, key = _cadre_editor(make_app, fresh_demo, "en", "cadre_score")
+    rows = at.session_state[f"{key}_rows"]
+    [editor_frame] = [d for d in at.dataframe if d.editing_mode != "read_only"]
+    columns = json.loads(editor_frame.proto.columns)
+    assert columns["cadre_id"]["label"] == "Leader"  # a leader by name
+    cadres = models.load(fresh_demo).cadres.set_index("cadre_id")
+    shown = {o["value"]: o["label"] for o in columns["cadre_id"]["type_config"]["options"]}
+    leader = cadres.loc[rows.at[0, "cadre_id"]]
+    assert shown[int(rows.at[0, "cadre_id"])] == f"{leader['name']} {leader['cadre_no']}"
+    district = models.load(fresh_demo).districts["district_id"].iloc[0]
+    schools = models.load(fresh_demo).schools.set_index("school_id")
+    assert set(schools.loc[cadres.loc[list(shown), "school_id"], "district_id"]) == {district}
+    at.session_state[key] = {
+        "edited_rows": {0: {"results": 101.0}}, "added_rows": [], "deleted_rows": [],
+    }  # fmt: skip
+    at.button(key=save_key(key)).click().run()
+    [table] = [d.value for d in at.dataframe if d.editing_mode == "read_only"]
+    assert table.iloc[0].tolist()[1:] == ["results", "101.0", "must be 0–100"]
+    at.session_state[key] = {
+        "edited_rows": {0: {"results": 64.5}}, "added_rows": [], "deleted_rows": [],
+    }  # fmt: skip
+    at.button(key=save_key(key)).click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith("Saved: 1 changed")
+    scores = models.load(fresh_demo).cadre_scores
+    assert 64.5 in scores["results"].tolist()
+    at = _history(make_app, fresh_demo, "zh")
+    texts = _texts(at)
+    who = f"干部考核评分 {cadres.at[rows.at[0, 'cadre_id'], 'name']} {rows.at[0, 'year']}"
+    assert who in texts
+    assert plain(f"修改：实绩量化考评：{rows.at[0, 'results']} → 64.5") in texts
+    with get_engine(fresh_demo).connect() as conn:
+        audit = conn.exec_driver_sql("SELECT max(id) FROM audit_log").scalar_one()
+    at.button(key=history.undo_key(audit)).click().run()
+    at.button(key=history.YES).click().run()
+    assert not at.exception
+    assert 64.5 not in models.load(fresh_demo).cadre_scores["results"].tolist()
+
+
+def test_a_growth_file_import_shows_its_change_and_every_table_exports(
+    fresh_demo: str, make_app: MakeApp
+) -> None:
+    frame = export_table(get_engine(fresh_demo), "cadre_record", language="zh")
+    before = float(frame.at[0, "学时"])
+    frame.at[0, "学时"] = before + 8
+    data = frame.to_csv(index=False).encode("utf-8")
+    at = make_app(fresh_demo, "zh").run()
+    at.switch_page("pages/data.py").run()
+    at.radio(key=f"{c.VIEW}.zh").set_value("import").run()
+    at.radio(key=importing.TABLE).set_value("cadre_record").run()
+    at.file_uploader(key=importing.FILE).set_value(("records.csv", data, "text/csv")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    counts = {m.label: m.value for m in at.metric}
+    assert (counts["新增"], counts["修改"], counts["删除"]) == ("0", "1", "0")
+    [changes] = [d.value for d in at.dataframe]
+    [change] = changes.to_dict("records")
+    assert change["记录"].startswith(f"干部成长档案 {frame.at[0, '姓名']} {frame.at[0, '年份']}")
+    assert (change["字段"], change["原值"], change["新值"]) == ("学时", str(before),
+                                                              str(before + 8))  # fmt: skip
+    at.button(key=importing.GO).click().run()
+    assert at.success[0].value.startswith("已导入：新增 0 行，修改 1 行")
+    assert _english(_page_text(at)) == []
+    at.radio(key=f"{c.VIEW}.zh").set_value("export").run()
+    assert not at.exception
+    keys = {str(b.key) for b in at.get("download_button") if isinstance(b, Element)}
+    for table in ("wish", "cadre", "cadre_record", "cadre_reserve", "cadre_score"):
+        assert {f"data_x_{table}_csv", f"data_x_{table}_template_xlsx"} <= keys

@@ -10,7 +10,7 @@ import streamlit as st
 
 from models.editing import TeacherSearch
 from models.loaders import Frames
-from planning import vocab
+from planning import columns, vocab
 from ui.i18n import label, lang_key, t
 
 __all__ = [
@@ -33,7 +33,10 @@ FIND = "data_find"
 # the teacher filters: each a multiselect keyed "data_find_<name>.<lang>"
 FIND_FILTERS = ("districts", "schools", "subjects", "titles", "statuses")
 VIEWS = ("edit", "import", "export", "history")
-TABLES = ("school", "teacher", "staffing_standard", "curriculum", "pay_policy")
+TABLES = (
+    "school", "teacher", "wish", "cadre", "cadre_record", "cadre_reserve", "cadre_score",
+    "staffing_standard", "curriculum", "pay_policy",
+)  # fmt: skip
 
 Scope = TeacherSearch | dict[str, object] | None
 
@@ -48,13 +51,14 @@ def view() -> str:
 
 def rows(data: Frames) -> tuple[str, Scope]:
     """The table to edit and which of its rows: teachers found anywhere in the city,
-    schools of one district, everything of the small tables."""
+    the rows of one district for the tables that belong to one (schools, wishes, the
+    cadre tables), everything of the small tables."""
     table: str = st.sidebar.selectbox(
         t("data.table"), TABLES, format_func=lambda x: t(f"data.table_{x}"), key=lang_key(TABLE)
     )
     if table == "teacher":
         return table, _teacher_search(data)
-    if table == "school":
+    if any(c.ref for c in columns.stored(table).file_columns):
         districts = dict(zip(data.districts["district_id"], data.districts["name"], strict=True))
         district = st.sidebar.selectbox(
             t("common.district"), list(districts), format_func=lambda d: districts[d],

@@ -44,14 +44,30 @@ def _names(frame: pd.DataFrame, key: str) -> dict[Any, str]:
     return dict(zip(frame[key], frame["name"], strict=True))
 
 
-def _config(table: str, data: Frames) -> dict[str, Any]:
+def _choices(table: str, ref: str, data: Frames, scope: Scope) -> dict[Any, str]:
+    """The rows a reference may name, by id, as people name them: a school or county by
+    name; a person (a teacher, a leader) by name and number, and where the rows belong
+    to the county being edited through that person (a wish, a leader's record), the
+    people of that county only."""
+    target = columns.TABLES[ref]
+    frame = getattr(data, target.name)
+    if "school_id" not in target.names:
+        return _names(frame, str(target.key))
+    through = "district_id" not in columns.stored(table).names
+    if through and isinstance(scope, dict) and "district_id" in scope:
+        schools = data.schools.loc[data.schools["district_id"] == scope["district_id"], "school_id"]
+        frame = frame[frame["school_id"].isin(schools)]
+    shown = frame["name"] + " " + frame[target.unique[0]]
+    return dict(zip(frame[str(target.key)], shown, strict=True))
+
+
+def _config(table: str, data: Frames, scope: Scope) -> dict[str, Any]:
     """Each column as the column spec describes it, headed in the person's language: a
-    vocabulary as a choice of its labels, a school or district by name, a bounded
-    number with its bounds and its unit in the header; the row's id and version hidden."""
+    vocabulary as a choice of its labels, a reference as a choice of names
+    (:func:`_choices`), a bounded number with its bounds and its unit in the header; the
+    row's id and version hidden."""
     language = lang()
     config: dict[str, Any] = {"id": None, "version": None}
-    refs = {"schools": _names(data.schools, "school_id"),
-            "districts": _names(data.districts, "district_id")}  # fmt: skip
     for column in columns.stored(table).file_columns:
         header = column.header_with_unit(language)
         if column.vocab:
@@ -60,7 +76,7 @@ def _config(table: str, data: Frames) -> dict[str, Any]:
                 format_func=partial(label, column.vocab),
             )  # fmt: skip
         elif column.ref:
-            names = refs[column.ref]
+            names = _choices(table, column.ref, data, scope)
             config[column.column] = st.column_config.SelectboxColumn(
                 column_header(column), options=list(names), required=not column.nullable,
                 format_func=names.__getitem__,
@@ -129,7 +145,7 @@ def edit_table(table: str, scope: Scope, data: Frames, key: str) -> None:
         num_rows="dynamic",
         hide_index=True,
         width="stretch",
-        column_config=_config(table, data),
+        column_config=_config(table, data, scope),
         disabled=["id", "version", DISTRICT_SHOWN],
         height=420,
     )
@@ -138,7 +154,10 @@ def edit_table(table: str, scope: Scope, data: Frames, key: str) -> None:
     if not st.button(t("data.save"), type="primary", key=save_key(key)):
         return
     state = st.session_state.get(key, {})
-    defaults = {**columns.stored(table).defaults(), **(scope if isinstance(scope, dict) else {})}
+    spec = columns.stored(table)
+    given = scope if isinstance(scope, dict) else {}
+    scoped = {k: v for k, v in given.items() if k in spec.names}  # a school's county
+    defaults = {**spec.defaults(), **scoped}
     edited = {int(i): _values(changes) for i, changes in state.get("edited_rows", {}).items()}
     added = [_values(row) for row in state.get("added_rows", [])]
     if _refused(table, frame, edited, added, defaults, data):
@@ -168,7 +187,8 @@ def _refused(
     whole = [{**{c: _py(v) for c, v in frame.iloc[i].items()}, **changes}
              for i, changes in edited.items()]  # fmt: skip
     whole += [{**defaults, **row} for row in added]
-    found = edit_problems(table, whole, schools=data.schools, districts=data.districts)
+    found = edit_problems(table, whole, schools=data.schools, districts=data.districts,
+                          teachers=data.teachers, cadres=data.cadres)  # fmt: skip
     if not found:
         return False
     names = [_row_name(table, {c: frame.iloc[i][c] for c in frame.columns}, data) for i in edited]

@@ -8,7 +8,15 @@ import streamlit as st
 
 from models.db import get_engine
 from models.import_diff import ImportDiff, import_diff
-from models.importer import MAX_BYTES, ImportRefused, accepted, apply, check, read_file
+from models.importer import (
+    IMPORTABLE,
+    MAX_BYTES,
+    ImportRefused,
+    accepted,
+    apply,
+    check,
+    read_file,
+)  # fmt: skip
 from models.loaders import Frames
 from models.messages import Refusal
 from ui import auth
@@ -24,7 +32,7 @@ SHOWN = 500  # rows of each list shown; the counts are complete
 
 def import_view(data: Frames) -> None:
     """Choose the table, the mode and the file; read the check and the change; confirm."""
-    table = st.radio(t("data.i_table"), ["school", "teacher"], horizontal=True,
+    table = st.radio(t("data.i_table"), IMPORTABLE, horizontal=True,
                      format_func=lambda x: t(f"data.table_{x}"), key=TABLE)  # fmt: skip
     mode = st.radio(t("data_import.mode"), ["upsert", "replace"], horizontal=True,
                     format_func=lambda m: t(f"data_import.mode_{m}"), key=MODE)  # fmt: skip
@@ -33,8 +41,9 @@ def import_view(data: Frames) -> None:
     if upload is None:
         return
     try:
-        rows = check(read_file(upload.getvalue(), upload.name), table,
-                     schools=data.schools, districts=data.districts)  # fmt: skip
+        rows = check(read_file(upload.getvalue(), upload.name), table, schools=data.schools,
+                     districts=data.districts, teachers=data.teachers,
+                     cadres=data.cadres)  # fmt: skip
     except ImportRefused as exc:
         _refused(table, exc)
         return

@@ -50,8 +50,9 @@ def shown(table: str, field: str, value: Any, data: Frames) -> str:
     if column is not None and column.vocab and value in column.codes:
         return label(column.vocab, str(value))
     if column is not None and column.ref:
-        frame = {"schools": data.schools, "teachers": data.teachers}.get(column.ref, data.districts)
-        names = dict(zip(frame[str(columns.TABLES[column.ref].key)], frame["name"], strict=True))
+        target = columns.TABLES[column.ref]
+        frame = getattr(data, target.name)
+        names = dict(zip(frame[str(target.key)], frame["name"], strict=True))
         return str(names.get(value, value))
     if isinstance(value, bool):
         return t("data_history.yes" if value else "data_history.no")

@@ -11,7 +11,7 @@ import streamlit as st
 
 from models.backup import BackupError, backup
 from models.db import get_engine
-from models.exporter import VERSION_HEADER, export_table
+from models.exporter import TABLES, VERSION_HEADER, export_table
 from ui import auth
 from ui.data.template import template_xlsx
 from ui.export import to_csv_bytes, to_xlsx_bytes
@@ -35,7 +35,7 @@ def export_view() -> None:
                 st.download_button(t("data.backup_download"), data=target.read_bytes(),
                                    file_name=f"shizi-{date.today().isoformat()}.backup",
                                    key="data_backup_file")  # fmt: skip
-    for table in ("school", "teacher"):
+    for table in TABLES:
         # with each row's version, so that the file edited and imported again is checked
         # like a save; headed in the person's language (the importer reads both)
         frame = export_table(get_engine(), table, language=lang(), label=label)
