@@ -19,6 +19,7 @@ from models.messages import Refusal
 from models.roles import PermissionDenied
 from models.writers import EDITABLE, InvalidRows, RowInUse, StaleVersionError, revert
 from ui import auth
+from ui.confirm import confirmed
 from ui.data.labels import header, record, shown
 from ui.i18n import catalog, lang, t
 from ui.local_time import local_time, zone_name
@@ -124,14 +125,10 @@ def _confirm(data: Frames) -> None:
     audit_id = st.session_state.get(CONFIRM)
     if audit_id is None:
         return
-    st.warning(t("data_history.confirm", id=audit_id))
-    yes, no = st.columns(2)
-    if no.button(t("data_history.no_undo"), key=NO):
-        del st.session_state[CONFIRM]
-        st.rerun()
-    if not yes.button(t("data_history.yes_undo"), key=YES, type="primary"):
+    question = t("data_history.confirm", id=audit_id)
+    if not confirmed(CONFIRM, question, yes=(t("data_history.yes_undo"), YES),
+                     no=(t("data_history.no_undo"), NO)):  # fmt: skip
         return
-    del st.session_state[CONFIRM]
     try:
         revert(engine=get_engine(), audit_id=int(audit_id), actor=auth.current_actor())
     except Refusal as exc:  # a later change, say: in the person's language

@@ -12,6 +12,7 @@ from models.roles import PermissionDenied
 from models.writers import FORMS, PlanRefused, StaleVersionError, apply_moves
 from ui import cached
 from ui.auth import can, current_actor
+from ui.confirm import confirmed
 from ui.frames import frames
 from ui.i18n import lang, t
 from ui.saved import stored
@@ -52,16 +53,10 @@ def apply_plan(rows: pd.DataFrame) -> None:
         t("apply.form"), FORMS, key=FORM, horizontal=True,
         format_func=lambda f: t(f"apply.form_{f}"), help=t("apply.form_help"),
     )  # fmt: skip
-    st.warning(
-        t(f"apply.confirm_{form}", name=name, n=len(plan.moves), year=scenario.rotation_year)
-    )
-    yes, no = st.columns(2)
-    if no.button(t("apply.no"), key=NO):
-        del st.session_state[_PENDING]
-        st.rerun()
-    if not yes.button(t("apply.yes"), key=YES, type="primary"):
+    question = t(f"apply.confirm_{form}", name=name, n=len(plan.moves),
+                 year=scenario.rotation_year)  # fmt: skip
+    if not confirmed(_PENDING, question, yes=(t("apply.yes"), YES), no=(t("apply.no"), NO)):
         return
-    del st.session_state[_PENDING]
     moves = plan.moves[["teacher_id", "from_school", "to_school"]].to_dict("records")
     try:
         audit_id = apply_moves(

@@ -13,6 +13,7 @@ from models.roles import PermissionDenied
 from models.writers import LinkRefused, end_mentor_link, store_mentor_links
 from planning.talent import LinkCoverage
 from ui.auth import can, current_actor
+from ui.confirm import confirmed
 from ui.i18n import label, lang, t
 
 __all__ = ["END", "ENDED", "NO", "STORE", "YES", "end_link", "store_pairs"]
@@ -42,14 +43,10 @@ def store_pairs(coverage: LinkCoverage) -> None:
     if st.session_state.get(_PENDING) != pairs:
         return
     year = today().year
-    st.warning(t("talent.links_confirm", n=len(pairs), year=year))
-    yes, no = st.columns(2)
-    if no.button(t("talent.links_no"), key=NO):
-        del st.session_state[_PENDING]
-        st.rerun()
-    if not yes.button(t("talent.links_yes"), key=YES, type="primary"):
+    question = t("talent.links_confirm", n=len(pairs), year=year)
+    if not confirmed(_PENDING, question, yes=(t("talent.links_yes"), YES),
+                     no=(t("talent.links_no"), NO)):  # fmt: skip
         return
-    del st.session_state[_PENDING]
     try:
         ids = store_mentor_links(engine=get_engine(), pairs=pairs, year=year,
                                  actor=current_actor())  # fmt: skip
