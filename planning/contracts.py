@@ -59,7 +59,10 @@ def check(frame: pd.DataFrame, contract: str, columns: Iterable[str] | None = No
                     f"expected one of {', '.join(column.codes)}"
                 )
         elif column.kind in ("int", "float"):
-            if not pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
+            # an optional column may hold None beside its numbers (object dtype)
+            values = series.dropna().infer_objects() if column.nullable else series
+            numeric = pd.api.types.is_numeric_dtype(values) or (column.nullable and values.empty)
+            if not numeric or pd.api.types.is_bool_dtype(values):
                 raise ValueError(f"{contract}: column '{col}' must be numeric; got {series.dtype}")
             if column.bounds:
                 outside = ~column.within(series) & series.notna()

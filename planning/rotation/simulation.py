@@ -250,7 +250,10 @@ def hires(
             "weekly_periods": 12,
         }
     )
-    return new.assign(**{c: v for c, v in TEACHERS.defaults().items() if c not in new})
+    new = new.assign(**{c: v for c, v in TEACHERS.defaults().items() if c not in new})
+    # an optional column a new teacher leaves empty (no host school), in its own dtype
+    empty = [c.name for c in TEACHERS.columns if c.nullable and c.name not in new]
+    return new.assign(**{name: pd.array([pd.NA] * len(new), dtype="Int64") for name in empty})
 
 
 def designate(teachers: pd.DataFrame, *, rate: float, rules: RotationRules) -> pd.DataFrame:
